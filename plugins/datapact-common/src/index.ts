@@ -1,0 +1,15 @@
+/**
+ * Datapact's entity kinds (Dataset, Agreement, Steward): JSON schemas, types,
+ * validators, type guards and relations, shared by the catalog module, the
+ * backend, the frontend and the command line.
+ *
+ * @packageDocumentation
+ */
+export * from './kinds/Dataset.v1alpha1';
+export * from './kinds/Agreement.v1alpha1';
+export * from './kinds/Steward.v1alpha1';
+export * from './kinds/validator';
+export type { EntityValidationProblem } from './kinds/validation';
+export { isIsoDuration, isSpdxLicense } from './kinds/formats';
+export * from './relations';
+export * from './tiers';
