@@ -50,7 +50,11 @@ export class DatapactEntitiesProcessor implements CatalogProcessor {
     for (const { type, inverse, target } of getDatapactRelations(entity)) {
       emit(processingResult.relation({ source: self, type, target }));
       emit(
-        processingResult.relation({ source: target, type: inverse, target: self }),
+        processingResult.relation({
+          source: target,
+          type: inverse,
+          target: self,
+        }),
       );
     }
     return entity;

@@ -93,7 +93,11 @@ export function getDatapactRelations(entity: Entity): DatapactRelation[] {
   ) => {
     for (const ref of refs ?? []) {
       if (ref) {
-        relations.push({ type, inverse, target: resolveRef(ref, defaultKind, ns) });
+        relations.push({
+          type,
+          inverse,
+          target: resolveRef(ref, defaultKind, ns),
+        });
       }
     }
   };
@@ -123,7 +127,12 @@ export function getDatapactRelations(entity: Entity): DatapactRelation[] {
     // An agreement that lists a dataset governs it, whichever side declares it.
     add(spec.datasets, 'Dataset', RELATION_GOVERNS, RELATION_GOVERNED_BY);
   } else if (isStewardEntity(entity)) {
-    add([entity.spec.holder], 'User', RELATION_HELD_BY, RELATION_HOLDS_STEWARDSHIP);
+    add(
+      [entity.spec.holder],
+      'User',
+      RELATION_HELD_BY,
+      RELATION_HOLDS_STEWARDSHIP,
+    );
   }
   return relations;
 }

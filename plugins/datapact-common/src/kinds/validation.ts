@@ -123,6 +123,8 @@ export function compileSchema(
     const problems: EntityValidationProblem[] = [];
     const seen = new Set<string>();
     for (const error of validate.errors ?? []) {
+      // Items that fail a `contains` sub-schema are not wrong by themselves.
+      if (error.schemaPath.includes('/contains/')) continue;
       const problem = toProblem(error);
       if (problem && !seen.has(problem.message)) {
         seen.add(problem.message);

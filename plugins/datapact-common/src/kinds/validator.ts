@@ -33,9 +33,7 @@ export interface DatapactEntityValidator {
 
 function withTiers(schema: object, tiers: readonly string[]): object {
   const copy = JSON.parse(JSON.stringify(schema));
-  copy.properties.spec.properties.sensitivity.properties.tier.enum = [
-    ...tiers,
-  ];
+  copy.properties.spec.properties.sensitivity.properties.tier.enum = [...tiers];
   return copy;
 }
 
@@ -85,9 +83,9 @@ export class DatapactEntityValidationError extends TypeError {
     readonly problems: EntityValidationProblem[],
   ) {
     super(
-      `${entityRef} is not a valid ${
-        entityRef.split(':')[0]
-      }: ${problems.map(p => p.message).join('; ')}`,
+      `${entityRef} is not a valid ${entityRef.split(':')[0]}: ${problems
+        .map(p => p.message)
+        .join('; ')}`,
     );
     this.name = 'DatapactEntityValidationError';
   }
