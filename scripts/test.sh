@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs the dependencies and runs every test: type check, unit and
+# integration tests on SQLite and PostgreSQL. Extra arguments go to Jest.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+install_dependencies
+cd "$ROOT"
+# Tests that need PostgreSQL fail instead of skipping it.
+export DATAPACT_REQUIRE_POSTGRES=1
+echo "== type check"
+$YARN tsc
+echo "== unit and integration tests"
+CI=true $YARN backstage-cli repo test --maxWorkers=2 "$@"
