@@ -13,3 +13,4 @@ export type { EntityValidationProblem } from './kinds/validation';
 export { isIsoDuration, isSpdxLicense } from './kinds/formats';
 export * from './relations';
 export * from './tiers';
+export { buildEditorSchema } from './kinds/editorSchema';
