@@ -5,9 +5,22 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { Knex } from 'knex';
+import { Server } from 'node:http';
 import request from 'supertest';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { catalogModuleDatapact } from '../module';
+
+/** The running catalog of a test. */
+export interface TestCatalog {
+  server: Server;
+  stop(): Promise<void>;
+  entities(filter: string): Promise<Entity[]>;
+  waitFor(
+    filter: string,
+    predicate: (items: Entity[]) => boolean,
+    timeoutMs?: number,
+  ): Promise<Entity[]>;
+}
 
 /**
  * Starts the real catalog backend with the Datapact module over file
@@ -17,7 +30,7 @@ export async function startCatalog(options: {
   knex?: Knex;
   locations: string[];
   allow?: string[];
-}) {
+}): Promise<TestCatalog> {
   const backend = await startTestBackend({
     features: [
       catalogPlugin,
