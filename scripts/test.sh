@@ -11,3 +11,5 @@ echo "== type check"
 $YARN tsc
 echo "== unit and integration tests"
 CI=true $YARN backstage-cli repo test --maxWorkers=2 "$@"
+echo "== end-to-end tests (Debian Chromium against the demo portal)"
+$YARN playwright test

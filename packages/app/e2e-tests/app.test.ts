@@ -1,33 +1,34 @@
-/*
- * Copyright 2020 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
-
 import { test, expect } from '@playwright/test';
 
-test('App should render the welcome page', async ({ page }) => {
+test('the catalog offers the Datapact kinds and lists the example world', async ({
+  page,
+}) => {
   await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
 
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
+  // The demo lands on all Datasets.
+  await expect(page.getByText('All Datasets (28)')).toBeVisible();
+  await page.screenshot({ path: 'e2e-test-results/catalog-datasets.png' });
 
-  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  // The Kind picker offers the three kinds.
+  await page
+    .getByRole('button', { name: /Dataset/ })
+    .first()
+    .click();
+  for (const kind of ['Dataset', 'Agreement', 'Steward']) {
+    await expect(
+      page.getByRole('option', { name: kind, exact: true }),
+    ).toBeVisible();
+  }
+  await page.getByRole('option', { name: 'Agreement', exact: true }).click();
+  await expect(page.getByText('All Agreements (5)')).toBeVisible();
+
+  // A dataset page shows its owner and its lineage relations.
+  await page.goto('/catalog/default/dataset/clinic-visits-2024');
   await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
+    page.getByRole('heading', { name: 'Clinic visits 2024' }),
   ).toBeVisible();
-  await expect(
-    page.getByRole('link', { name: 'APIs', exact: true }),
-  ).toBeVisible();
+  await expect(page.getByText('sourceOf').first()).toBeVisible();
+  await expect(page.getByText('Outpatient records (raw)')).toBeVisible();
+  await page.screenshot({ path: 'e2e-test-results/dataset-page.png' });
 });
