@@ -20,3 +20,6 @@ export { GovernanceWorld } from './governance/world';
 export type { AgreementStatus } from './governance/world';
 export { licenseProfile } from './governance/licenses';
 export type { LicenseProfile } from './governance/licenses';
+export { checkAccessRequest } from './governance/accessRequest';
+export type { AccessRequestCheck } from './governance/accessRequest';
+export { approvalsRequired, approverRefs } from './governance/stewardship';

@@ -39,7 +39,10 @@ export class GovernanceWorld {
   private readonly byRef = new Map<string, Entity>();
   private readonly known = new Set<string>();
   private readonly organizations = new Map<string, string>();
-  private readonly upstreams = new Map<DatasetEntityV1alpha1, readonly string[]>();
+  private readonly upstreams = new Map<
+    DatasetEntityV1alpha1,
+    readonly string[]
+  >();
   private agreementsByDataset?: Map<string, AgreementEntityV1alpha1[]>;
 
   constructor(entities: Entity[], options: GovernanceOptions) {
