@@ -51,26 +51,25 @@ export function coverageProblem(
  */
 export const agreementCoverage: GovernanceRule = world => {
   const findings: GovernanceFinding[] = [];
-  for (const dataset of world.datasets) {
-    const self = world.refOf(dataset);
-    const organization = world.organizationOf(dataset);
-    for (const ref of world.upstreamRefs(dataset)) {
-      const upstream = world.dataset(ref);
-      if (!upstream || world.organizationOf(upstream) === organization)
-        continue;
-      const problem = coverageProblem(world, upstream, organization);
-      if (problem) {
-        findings.push(
-          finding(
-            'agreement-coverage',
-            'error',
-            [self, ref, ...problem.agreements],
-            `${world.label(self)} derives from ${world.label(
-              ref,
-            )} of another organization, but ${problem.message}`,
-          ),
-        );
-      }
+  for (const {
+    dataset,
+    organization,
+    upstream,
+  } of world.crossOrganizationEdges()) {
+    const problem = coverageProblem(world, upstream, organization);
+    if (problem) {
+      const self = world.refOf(dataset);
+      const ref = world.refOf(upstream);
+      findings.push(
+        finding(
+          'agreement-coverage',
+          'error',
+          [self, ref, ...problem.agreements],
+          `${world.label(self)} derives from ${world.label(
+            ref,
+          )} of another organization, but ${problem.message}`,
+        ),
+      );
     }
   }
   for (const agreement of world.agreements) {

@@ -19,39 +19,37 @@ export function agreementAllowsPurpose(
  */
 export const purposeLimitation: GovernanceRule = world => {
   const findings: GovernanceFinding[] = [];
-  for (const dataset of world.datasets) {
+  for (const {
+    dataset,
+    organization,
+    upstream,
+  } of world.crossOrganizationEdges()) {
     const offered = dataset.spec.access?.allowedPurposes ?? [];
-    if (offered.length === 0) continue;
+    const covering = world.coveringAgreements(upstream, organization);
+    // Without a covering agreement, agreement-coverage reports the edge.
+    const refused = offered.filter(
+      purpose => !covering.some(a => agreementAllowsPurpose(a, purpose)),
+    );
+    if (covering.length === 0 || refused.length === 0) continue;
     const self = world.refOf(dataset);
-    const organization = world.organizationOf(dataset);
-    for (const ref of world.upstreamRefs(dataset)) {
-      const upstream = world.dataset(ref);
-      if (!upstream || world.organizationOf(upstream) === organization)
-        continue;
-      const covering = world.coveringAgreements(upstream, organization);
-      if (covering.length === 0) continue; // reported by agreement-coverage
-      const refused = offered.filter(
-        purpose => !covering.some(a => agreementAllowsPurpose(a, purpose)),
-      );
-      if (refused.length === 0) continue;
-      const agreements = covering.map(a => world.refOf(a));
-      findings.push(
-        finding(
-          'purpose-limitation',
-          'error',
-          [self, ref, ...agreements],
-          `${world.label(self)} may be requested for ${refused
-            .map(p => `\`${p}\``)
-            .join(', ')}, which ${agreements
-            .map(a => world.label(a))
-            .join(' and ')} covering ${world.label(ref)} do${
-            agreements.length === 1 ? 'es' : ''
-          } not allow; remove ${
-            refused.length === 1 ? 'that purpose' : 'those purposes'
-          } from \`access.allowedPurposes\`.`,
-        ),
-      );
-    }
+    const ref = world.refOf(upstream);
+    const agreements = covering.map(a => world.refOf(a));
+    findings.push(
+      finding(
+        'purpose-limitation',
+        'error',
+        [self, ref, ...agreements],
+        `${world.label(self)} may be requested for ${refused
+          .map(p => `\`${p}\``)
+          .join(', ')}, which ${agreements
+          .map(a => world.label(a))
+          .join(' and ')} covering ${world.label(ref)} do${
+          agreements.length === 1 ? 'es' : ''
+        } not allow; remove ${
+          refused.length === 1 ? 'that purpose' : 'those purposes'
+        } from \`access.allowedPurposes\`.`,
+      ),
+    );
   }
   return findings;
 };

@@ -78,28 +78,18 @@ export const retention: GovernanceRule = world => {
     )}, which covers ${world.label(strictest.upstream)}, allows ${
       strictest.period
     }`;
-    if (!period) {
+    const problem = !period
+      ? `declares no retention period, but ${allows}; set`
+      : world.compareDurations(period, strictest.period) > 0
+      ? `keeps data for ${period}, but ${allows}; shorten`
+      : undefined;
+    if (problem) {
       findings.push(
         finding(
           'retention',
           'error',
           [self, strictest.upstream, strictest.agreement],
-          `${world.label(
-            self,
-          )} declares no retention period, but ${allows}; set \`retention.period\` to ${
-            strictest.period
-          } or less.`,
-        ),
-      );
-    } else if (world.compareDurations(period, strictest.period) > 0) {
-      findings.push(
-        finding(
-          'retention',
-          'error',
-          [self, strictest.upstream, strictest.agreement],
-          `${world.label(
-            self,
-          )} keeps data for ${period}, but ${allows}; shorten \`retention.period\` to ${
+          `${world.label(self)} ${problem} \`retention.period\` to ${
             strictest.period
           } or less.`,
         ),

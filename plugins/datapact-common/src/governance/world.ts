@@ -128,6 +128,26 @@ export class GovernanceWorld {
     return [...order, ...this.datasets.filter(d => !placed.has(d))];
   }
 
+  /**
+   * Every lineage edge that crosses organizations: a dataset, its
+   * organization, and an upstream dataset of another organization.
+   */
+  *crossOrganizationEdges(): Generator<{
+    dataset: DatasetEntityV1alpha1;
+    organization: string;
+    upstream: DatasetEntityV1alpha1;
+  }> {
+    for (const dataset of this.datasets) {
+      const organization = this.organizationOf(dataset);
+      for (const ref of this.upstreamRefs(dataset)) {
+        const upstream = this.dataset(ref);
+        if (upstream && this.organizationOf(upstream) !== organization) {
+          yield { dataset, organization, upstream };
+        }
+      }
+    }
+  }
+
   /** The position of a tier on the scale; -1 for a tier not on it. */
   tierRank(tier: string): number {
     return this.tiers.indexOf(tier);
