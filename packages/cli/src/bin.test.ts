@@ -180,3 +180,49 @@ describe('datapact check, run as a process', () => {
     expect(stdout).toContain('check [options] <path...>');
   });
 });
+
+describe('datapact check over the example world (catalog-info/)', () => {
+  it('finds exactly the deliberate violations listed in catalog-info/README.md', async () => {
+    const { code, stdout } = await datapact([
+      'check',
+      '--format',
+      'json',
+      ...today,
+      resolve(__dirname, '../../../catalog-info'),
+    ]);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.entities).toBe(73);
+    expect(
+      report.problems
+        .map((p: any) => `${p.severity} ${p.rule} ${p.entities.join(' ')}`)
+        .sort(),
+    ).toEqual([
+      'error agreement-coverage dataset:default/uni-flu-vaccine-effectiveness-2023 dataset:default/st-mary-flu-vaccinations-2023 agreement:default/hospital-uni-flu-study-2023',
+      'error community-veto dataset:default/ngati-example-household-energy-leads dataset:default/ngati-example-whanau-wellbeing-survey-2025 steward:default/community-council',
+      'error license-compatibility dataset:default/riverside-ebike-rebalancing-features dataset:default/riverside-ebike-share-trips',
+      'error retention dataset:default/uni-mobility-health-panel dataset:default/riverside-trips-by-area-daily agreement:default/coop-uni-dua',
+      'error sensitivity-floor dataset:default/st-mary-ed-wait-times-extract dataset:default/st-mary-ed-attendances-clean',
+      'error stewardship dataset:default/uni-cohort-participant-contacts',
+      'warning agreement-coverage agreement:default/riverside-hospital-travel-dua dataset:default/riverside-od-travel-times',
+      'warning lineage-integrity dataset:default/uni-whanau-wellbeing-indicators dataset:default/northbridge-small-areas-2018',
+    ]);
+  });
+
+  it('sees the expired agreement as active on a day when it was in force', async () => {
+    const { stdout } = await datapact([
+      'check',
+      '--format',
+      'json',
+      '--today',
+      '2025-03-01',
+      resolve(__dirname, '../../../catalog-info'),
+    ]);
+    const rules = JSON.parse(stdout).problems.map(
+      (p: any) => `${p.rule} ${p.entities[0]}`,
+    );
+    expect(rules).not.toContain(
+      'agreement-coverage dataset:default/uni-flu-vaccine-effectiveness-2023',
+    );
+  });
+});
