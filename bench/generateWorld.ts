@@ -6,7 +6,9 @@
 import { Entity } from '@backstage/catalog-model';
 
 const TIERS = ['public', 'internal', 'confidential', 'restricted'];
-const LICENSES = ['CC-BY-4.0', 'CC-BY-SA-4.0', 'ODbL-1.0', 'CC0-1.0'];
+// Sources are CC0 or CC-BY; derived data is CC-BY, which honours both, so
+// the generated world is mostly clean, as a real catalog would be.
+const SOURCE_LICENSES = ['CC-BY-4.0', 'CC0-1.0'];
 
 /** A small deterministic PRNG (mulberry32), so runs compare like with like. */
 function random(seed: number) {
@@ -104,7 +106,9 @@ export function generateWorld(options: WorldOptions): Entity[] {
           `steward:default/steward-${org}-1`,
         ],
         sensitivity: { tier },
-        license: { spdx: pick(LICENSES) },
+        license: {
+          spdx: upstream.length === 0 ? pick(SOURCE_LICENSES) : 'CC-BY-4.0',
+        },
         lineage: { upstream },
         agreements: [`agreement:default/agreement-${org}`],
         access: {

@@ -10,22 +10,43 @@ import { permitsAction } from './usage';
  */
 export const communityVeto: GovernanceRule = world => {
   const findings: GovernanceFinding[] = [];
-  for (const dataset of world.datasets) {
-    const self = world.refOf(dataset);
-    // Community datasets upstream of this one, at any depth.
-    const communities: DatasetEntityV1alpha1[] = [];
-    const seen = new Set<string>([self]);
-    const queue = [...world.upstreamRefs(dataset)];
-    while (queue.length > 0) {
-      const ref = queue.shift()!;
-      if (seen.has(ref)) continue;
-      seen.add(ref);
+  // The community datasets upstream of each dataset, at any depth: computed
+  // once per dataset from its upstreams' sets, upstream first.
+  const upstreamCommunities = new Map<string, Set<DatasetEntityV1alpha1>>();
+  const communitiesAbove = (dataset: DatasetEntityV1alpha1) => {
+    const found = new Set<DatasetEntityV1alpha1>();
+    for (const ref of world.upstreamRefs(dataset)) {
       const upstream = world.dataset(ref);
       if (!upstream) continue;
       if ((upstream.spec.community?.vetoOn ?? []).length > 0)
-        communities.push(upstream);
+        found.add(upstream);
+      const known = upstreamCommunities.get(world.refOf(upstream));
+      if (known) known.forEach(c => found.add(c));
+      else searchAbove(upstream).forEach(c => found.add(c));
+    }
+    return found;
+  };
+  // Datasets on a cycle have no upstream-first order: search their ancestry.
+  const searchAbove = (start: DatasetEntityV1alpha1) => {
+    const found = new Set<DatasetEntityV1alpha1>();
+    const seen = new Set<string>();
+    const queue = [...world.upstreamRefs(start)];
+    while (queue.length > 0) {
+      const ref = queue.pop()!;
+      const upstream = world.dataset(ref);
+      if (!upstream || seen.has(world.refOf(upstream))) continue;
+      seen.add(world.refOf(upstream));
+      if ((upstream.spec.community?.vetoOn ?? []).length > 0)
+        found.add(upstream);
       queue.push(...world.upstreamRefs(upstream));
     }
+    return found;
+  };
+
+  for (const dataset of world.topologicalOrder()) {
+    const self = world.refOf(dataset);
+    const communities = communitiesAbove(dataset);
+    upstreamCommunities.set(self, communities);
     for (const source of communities) {
       const community = source.spec.community!;
       for (const action of community.vetoOn ?? []) {

@@ -44,33 +44,33 @@ function edgeLimit(
  * provider's record-level data).
  */
 export const retention: GovernanceRule = world => {
-  // The limits that bind each dataset, computed upstream first.
-  const binding = new Map<DatasetEntityV1alpha1, Limit[]>();
-  // The limits a dataset passes on to what derives from it.
+  const stricter = (a: Limit | undefined, b: Limit | undefined) =>
+    !a || (b && world.compareDurations(b.period, a.period) < 0) ? b : a;
+  // The strictest limit that binds each dataset, computed upstream first;
+  // only the strictest matters, so only it is passed on.
+  const binding = new Map<DatasetEntityV1alpha1, Limit | undefined>();
   const passedOn = (dataset: DatasetEntityV1alpha1) =>
-    dataset.spec.sensitivity.deidentification ? [] : binding.get(dataset) ?? [];
+    dataset.spec.sensitivity.deidentification
+      ? undefined
+      : binding.get(dataset);
   for (const dataset of world.topologicalOrder()) {
     const organization = world.organizationOf(dataset);
-    const limits: Limit[] = [];
+    let limit: Limit | undefined;
     for (const ref of world.upstreamRefs(dataset)) {
       const upstream = world.dataset(ref);
       if (!upstream) continue;
       if (world.organizationOf(upstream) !== organization) {
-        const limit = edgeLimit(world, upstream, organization);
-        if (limit) limits.push(limit);
+        limit = stricter(limit, edgeLimit(world, upstream, organization));
       }
-      limits.push(...passedOn(upstream));
+      limit = stricter(limit, passedOn(upstream));
     }
-    binding.set(dataset, limits);
+    binding.set(dataset, limit);
   }
 
   const findings: GovernanceFinding[] = [];
   for (const dataset of world.datasets) {
-    const limits = binding.get(dataset) ?? [];
-    if (limits.length === 0) continue;
-    const strictest = limits.reduce((a, b) =>
-      world.compareDurations(b.period, a.period) < 0 ? b : a,
-    );
+    const strictest = binding.get(dataset);
+    if (!strictest) continue;
     const self = world.refOf(dataset);
     const period = dataset.spec.retention?.period;
     const allows = `${world.label(
