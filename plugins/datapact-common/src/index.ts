@@ -23,3 +23,6 @@ export type { LicenseProfile } from './governance/licenses';
 export { checkAccessRequest } from './governance/accessRequest';
 export type { AccessRequestCheck } from './governance/accessRequest';
 export { approvalsRequired, approverRefs } from './governance/stewardship';
+export * from './lineage/types';
+export { traverseLineage } from './lineage/traverseLineage';
+export type { LineageSource, LineageOptions } from './lineage/traverseLineage';
