@@ -26,3 +26,5 @@ export { approvalsRequired, approverRefs } from './governance/stewardship';
 export * from './lineage/types';
 export { traverseLineage } from './lineage/traverseLineage';
 export type { LineageSource, LineageOptions } from './lineage/traverseLineage';
+export { summarizeImpact } from './lineage/summarizeImpact';
+export type { ImpactSummary } from './lineage/summarizeImpact';
