@@ -172,29 +172,35 @@ export class GovernanceWorld {
         'Group',
       );
     } else {
-      const owner = this.resolve(dataset, dataset.spec.owner, 'Group');
-      organization = owner;
-      const seen = new Set<string>();
-      let group = this.entity(owner);
-      while (
-        group &&
-        group.kind === 'Group' &&
-        !seen.has(key(this.refOf(group)))
-      ) {
-        seen.add(key(this.refOf(group)));
-        if (group.spec?.type === 'organization') {
-          organization = this.refOf(group);
-          break;
-        }
-        const parent = group.spec?.parent;
-        group =
-          typeof parent === 'string'
-            ? this.entity(this.resolve(group, parent, 'Group'))
-            : undefined;
-      }
+      organization = this.organizationOfGroup(
+        this.resolve(dataset, dataset.spec.owner, 'Group'),
+      );
     }
     this.organizations.set(self, organization);
     return organization;
+  }
+
+  /**
+   * The organization a Group (or User) belongs to: the nearest Group, from it
+   * up `spec.parent`, whose `spec.type` is `organization`; otherwise itself.
+   */
+  organizationOfGroup(ref: string): string {
+    const seen = new Set<string>();
+    let group = this.entity(ref);
+    while (
+      group &&
+      group.kind === 'Group' &&
+      !seen.has(key(this.refOf(group)))
+    ) {
+      seen.add(key(this.refOf(group)));
+      if (group.spec?.type === 'organization') return this.refOf(group);
+      const parent = group.spec?.parent;
+      group =
+        typeof parent === 'string'
+          ? this.entity(this.resolve(group, parent, 'Group'))
+          : undefined;
+    }
+    return ref;
   }
 
   /** Draft before `effective.from`, expired after `effective.until`, active in between (both days included). */
