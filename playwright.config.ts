@@ -21,7 +21,9 @@ export default defineConfig({
       timeout: 240_000,
     },
     {
-      command: 'true',
+      // `yarn start` above starts the backend too; this only waits for it
+      // (a process that stays alive while Playwright polls the URL).
+      command: 'sleep 3600',
       url: 'http://localhost:7007/.backstage/health/v1/readiness',
       reuseExistingServer: true,
       timeout: 240_000,

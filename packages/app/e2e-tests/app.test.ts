@@ -1,10 +1,10 @@
 import { test, expect } from '@playwright/test';
+import { signInAs } from './personas';
 
 test('the catalog offers the Datapact kinds and lists the example world', async ({
-  page,
+  browser,
 }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
+  const page = await signInAs(browser, 'Tomáš Novák');
 
   // The demo lands on all Datasets.
   await expect(page.getByText('All Datasets (28)')).toBeVisible();
@@ -31,4 +31,11 @@ test('the catalog offers the Datapact kinds and lists the example world', async 
   await expect(page.getByText('sourceOf').first()).toBeVisible();
   await expect(page.getByText('Outpatient records (raw)')).toBeVisible();
   await page.screenshot({ path: 'e2e-test-results/dataset-page.png' });
+});
+
+test('without a persona, the guest can still enter', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter as a guest instead' }).click();
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(page.getByText('All Datasets (28)')).toBeVisible();
 });

@@ -3,25 +3,34 @@
  * the Datapact plugins added (look for "datapact" below).
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { authModuleDemoPersonas } from './modules/demoPersonaAuth';
+import { datapactModuleLoggingGrantProvisioner } from './modules/loggingGrantProvisioner';
+import { permissionModuleDemoPolicy } from './modules/permissionPolicy';
 
 const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
-// auth plugin
+// auth plugin; the demo personas provider signs in as any example user
+// (configured in app-config.yaml only)
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(authModuleDemoPersonas);
 
 // catalog plugin, with the Datapact kinds (Dataset, Agreement, Steward)
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@datapact/backstage-plugin-catalog-backend-module'));
 
-// permission plugin
+// permission plugin, with the demo policy: Datapact's default policy for
+// Datapact permissions, allow everything else
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(permissionModuleDemoPolicy);
+
+// datapact: access requests, grants and the audit log, with a grant
+// provisioner that only logs
+backend.add(import('@datapact/backstage-plugin-backend'));
+backend.add(datapactModuleLoggingGrantProvisioner);
 
 // search plugin, its engine and the catalog collator
 backend.add(import('@backstage/plugin-search-backend'));

@@ -20,7 +20,10 @@ import { GovernanceOptions } from './types';
 /** @public */
 export type AgreementStatus = 'draft' | 'active' | 'expired';
 
-/** How many days ahead an expiring agreement is worth a warning. */
+/**
+ * How many days ahead an expiring agreement is worth a warning.
+ * @public
+ */
 export const EXPIRY_WARNING_DAYS = 30;
 
 // Entity names, kinds and namespaces are ASCII, so plain lower-casing

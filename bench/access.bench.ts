@@ -1,0 +1,457 @@
+/*
+ * Access requests against the running demo backend on PostgreSQL: starts the
+ * backend on a free port with a config overlay (PostgreSQL at 127.0.0.1:5432,
+ * user postgres, fresh databases under a unique prefix, dropped afterwards),
+ * adds a generated bench world to the example world, signs personas in
+ * through the demo persona provider, and measures over HTTP:
+ * - create-and-approve: closed-loop clients that each create a request and
+ *   have it approved (one approval, including its audit entry), at 1, 10 and
+ *   50 concurrent clients: cycles per second and p50/p99 of each call;
+ * - reads: one request, a page of requests, a page of active grants, at 1, 10
+ *   and 50 concurrent clients;
+ * - the audit chain verification at the end.
+ * Run with `yarn bench:access` (BENCH_SECONDS sets each phase's length).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { stringify } from 'yaml';
+
+const ROOT = resolve(__dirname, '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONCURRENCY = [1, 10, 50];
+const REQUESTERS = 50;
+const DATASETS = 10;
+const PG = {
+  host: '127.0.0.1',
+  port: 5432,
+  user: 'postgres',
+  password: 'postgres',
+};
+
+/** The bench world: one organization, 50 requesters, an approver, 10 requestable datasets. */
+function benchWorld(): object[] {
+  const entities: object[] = [
+    group('bench-org', 'organization'),
+    {
+      ...group('bench-team', 'team'),
+      spec: { type: 'team', parent: 'group:default/bench-org', children: [] },
+    },
+    user('bench-approver'),
+    {
+      apiVersion: 'datapact.io/v1alpha1',
+      kind: 'Steward',
+      metadata: {
+        name: 'bench-steward',
+        description: 'Approves bench requests',
+      },
+      spec: {
+        holder: 'user:default/bench-approver',
+        organization: 'group:default/bench-org',
+      },
+    },
+  ];
+  for (let i = 0; i < REQUESTERS; i++) entities.push(user(requester(i)));
+  for (let i = 0; i < DATASETS; i++) {
+    entities.push({
+      apiVersion: 'datapact.io/v1alpha1',
+      kind: 'Dataset',
+      metadata: { name: dataset(i), description: 'A bench dataset' },
+      spec: {
+        type: 'table',
+        lifecycle: 'production',
+        owner: 'group:default/bench-team',
+        stewards: ['steward:default/bench-steward'],
+        sensitivity: { tier: 'internal' },
+        provenance: { organization: 'group:default/bench-org' },
+        access: {
+          requestable: true,
+          maxDuration: 'P90D',
+          allowedPurposes: ['research'],
+        },
+      },
+    });
+  }
+  return entities;
+}
+
+function group(name: string, type: string) {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, description: `Bench ${type}` },
+    spec: { type, children: [] },
+  };
+}
+
+function user(name: string) {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name },
+    spec: { memberOf: ['group:default/bench-team'] },
+  };
+}
+
+const requester = (i: number) =>
+  `bench-requester-${String(i).padStart(2, '0')}`;
+const dataset = (i: number) => `bench-dataset-${String(i).padStart(2, '0')}`;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise(r => server.close(r));
+  return port;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+
+/** One HTTP call: status, parsed body and milliseconds. */
+function call(
+  port: number,
+  method: string,
+  path: string,
+  options: {
+    token?: string;
+    body?: object;
+    headers?: Record<string, string>;
+  } = {},
+): Promise<{ status: number; body: any; ms: number }> {
+  const payload = options.body ? JSON.stringify(options.body) : undefined;
+  const started = process.hrtime.bigint();
+  return new Promise((done, fail) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method,
+        agent,
+        headers: {
+          ...options.headers,
+          ...(options.token && { Authorization: `Bearer ${options.token}` }),
+          ...(payload && {
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(payload),
+          }),
+        },
+      },
+      res => {
+        const chunks: Buffer[] = [];
+        res.on('data', c => chunks.push(c));
+        res.on('end', () => {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: any = text;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            // not JSON: keep the text
+          }
+          done({ status: res.statusCode ?? 0, body, ms });
+        });
+      },
+    );
+    req.on('error', fail);
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  seconds = 180,
+) {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await sleep(500);
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+}
+
+function summary(latencies: number[]) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+  };
+}
+
+/** Runs `clients` loops of `step` for SECONDS; returns how many steps finished. */
+async function closedLoop(
+  clients: number,
+  step: (client: number) => Promise<void>,
+) {
+  const end = Date.now() + SECONDS * 1000;
+  let steps = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      while (Date.now() < end) {
+        await step(client);
+        steps++;
+      }
+    }),
+  );
+  return steps;
+}
+
+async function main() {
+  const port = await freePort();
+  const prefix = `datapact_bench_${Date.now()}_`;
+  const dir = mkdtempSync(join(tmpdir(), 'datapact-access-bench-'));
+  writeFileSync(
+    join(dir, 'bench-world.yaml'),
+    benchWorld()
+      .map(e => stringify(e))
+      .join('---\n'),
+  );
+  writeFileSync(
+    join(dir, 'overlay.yaml'),
+    stringify({
+      backend: {
+        baseUrl: `http://localhost:${port}`,
+        listen: { port },
+        database: { client: 'pg', prefix, connection: PG },
+      },
+      auth: {
+        providers: { demo: { dangerouslyAllowOutsideDevelopment: true } },
+      },
+      catalog: {
+        processingInterval: { seconds: 5 },
+        locations: [
+          { type: 'file', target: join(ROOT, 'catalog-info/all.yaml') },
+          { type: 'file', target: join(dir, 'bench-world.yaml') },
+        ],
+      },
+    }),
+  );
+
+  console.log(
+    `Starting the demo backend on port ${port} (PostgreSQL, databases ${prefix}*) ...`,
+  );
+  // Started without the CLI's file watching, so that edits elsewhere in the
+  // repository do not restart it mid-run.
+  const backend = spawn(
+    process.execPath,
+    [
+      '--require',
+      '@backstage/cli/config/nodeTransform.cjs',
+      'src/index.ts',
+      '--config',
+      join(ROOT, 'app-config.yaml'),
+      '--config',
+      join(dir, 'overlay.yaml'),
+    ],
+    {
+      cwd: join(ROOT, 'packages/backend'),
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let stderr = '';
+  backend.stderr!.on('data', d => {
+    stderr = (stderr + d).slice(-4000);
+  });
+
+  try {
+    const token = async (name: string) => {
+      const res = await call(
+        port,
+        'GET',
+        `/api/auth/demo/refresh?user=${name}`,
+        {
+          headers: { 'X-Requested-With': 'XMLHttpRequest' },
+        },
+      );
+      if (res.status !== 200)
+        throw new Error(`no token for ${name}: ${res.status}`);
+      return res.body.backstageIdentity.token as string;
+    };
+    await waitFor(
+      'the backend',
+      async () =>
+        (await call(port, 'GET', '/api/datapact/audit/verify')).status === 401,
+    );
+    await waitFor('the bench world in the catalog', async () => {
+      const t = await token(requester(REQUESTERS - 1));
+      const res = await call(
+        port,
+        'GET',
+        `/api/catalog/entities/by-name/dataset/default/${dataset(
+          DATASETS - 1,
+        )}`,
+        { token: t },
+      );
+      return res.status === 200;
+    });
+    const approver = await token('bench-approver');
+    const requesters = await Promise.all(
+      Array.from({ length: REQUESTERS }, (_, i) => token(requester(i))),
+    );
+    console.log(`Ready; ${SECONDS} s per phase.\n`);
+
+    const api = (t: string, method: string, path: string, body?: object) =>
+      call(port, method, `/api/datapact${path}`, { token: t, body });
+    const iterations = new Map<number, number>();
+    let failures = 0;
+    const createAndApprove = async (
+      client: number,
+      record?: { create: number[]; approve: number[] },
+    ) => {
+      const n = iterations.get(client) ?? 0;
+      iterations.set(client, n + 1);
+      const created = await api(
+        requesters[client],
+        'POST',
+        '/access-requests',
+        {
+          dataset: `dataset:default/${dataset((client + n) % DATASETS)}`,
+          purpose: 'research',
+          justification: 'bench',
+          duration: 'P30D',
+        },
+      );
+      if (created.status !== 201) {
+        failures++;
+        return;
+      }
+      const approved = await api(
+        approver,
+        'POST',
+        `/access-requests/${created.body.id}/decisions`,
+        {
+          decision: 'approve',
+        },
+      );
+      if (approved.status !== 201 || approved.body.state !== 'approved')
+        failures++;
+      record?.create.push(created.ms);
+      record?.approve.push(approved.ms);
+    };
+
+    // Warm up the JIT, the connection pools and the caches.
+    await closedLoop(10, async c => createAndApprove(c)).catch(() => undefined);
+
+    const rows: string[] = [];
+    const fmt = (x: number) => (Number.isNaN(x) ? '–' : x.toFixed(1));
+    for (const clients of CONCURRENCY) {
+      const record = { create: [] as number[], approve: [] as number[] };
+      const started = Date.now();
+      const cycles = await closedLoop(clients, c =>
+        createAndApprove(c, record),
+      );
+      const seconds = (Date.now() - started) / 1000;
+      const create = summary(record.create);
+      const approve = summary(record.approve);
+      rows.push(
+        `| create + approve | ${clients} | ${(cycles / seconds).toFixed(
+          0,
+        )} cycles/s | ${fmt(create.p50)} / ${fmt(create.p99)} | ${fmt(
+          approve.p50,
+        )} / ${fmt(approve.p99)} | ${cycles} |`,
+      );
+      console.log(rows[rows.length - 1]);
+    }
+
+    const sample = (await api(approver, 'GET', '/access-requests?limit=1')).body
+      .items[0];
+    const reads: Array<[string, string, string]> = [
+      [
+        'read one request',
+        approver,
+        `/api/datapact/access-requests/${sample.id}`,
+      ],
+      [
+        'list requests (page of 20)',
+        approver,
+        '/api/datapact/access-requests?limit=20',
+      ],
+      [
+        'list active grants (page of 20)',
+        requesters[0],
+        '/api/datapact/grants?active=true&limit=20',
+      ],
+      // The framework's floor on the same backend: one catalog entity by name.
+      [
+        'baseline: catalog entity by name',
+        requesters[0],
+        `/api/catalog/entities/by-name/dataset/default/${dataset(0)}`,
+      ],
+    ];
+    for (const [label, t, path] of reads) {
+      for (const clients of CONCURRENCY) {
+        const latencies: number[] = [];
+        const started = Date.now();
+        const count = await closedLoop(clients, async () => {
+          const res = await call(port, 'GET', path, { token: t });
+          if (res.status !== 200) failures++;
+          latencies.push(res.ms);
+        });
+        const seconds = (Date.now() - started) / 1000;
+        const s = summary(latencies);
+        rows.push(
+          `| ${label} | ${clients} | ${(count / seconds).toFixed(
+            0,
+          )} req/s | ${fmt(s.p50)} / ${fmt(s.p99)} | | ${count} |`,
+        );
+        console.log(rows[rows.length - 1]);
+      }
+    }
+
+    const verify = await api(approver, 'GET', '/audit/verify');
+    console.log(
+      `\nDemo backend on PostgreSQL 15, ${SECONDS} s per phase, closed-loop clients on the same machine.`,
+    );
+    console.log(
+      '| operation | clients | throughput | p50 / p99 ms (create or read) | p50 / p99 ms (approve incl. audit) | completed |',
+    );
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const row of rows) console.log(row);
+    console.log(
+      `\nGET /audit/verify over ${verify.body.entries} entries: ${
+        verify.body.ok ? 'ok' : `BROKEN at ${verify.body.firstBadSeq}`
+      } in ${verify.ms.toFixed(0)} ms; failed calls: ${failures}.`,
+    );
+  } catch (error) {
+    console.error(`${error}\n--- backend stderr (tail) ---\n${stderr}`);
+    process.exitCode = 1;
+  } finally {
+    agent.destroy();
+    try {
+      backend.kill('SIGTERM');
+    } catch {
+      // already gone
+    }
+    await sleep(3000);
+    rmSync(dir, { recursive: true, force: true });
+    const pg = new Client({ ...PG, database: 'postgres' });
+    await pg.connect();
+    const { rows } = await pg.query(
+      'SELECT datname FROM pg_database WHERE datname LIKE $1',
+      [`${prefix}%`],
+    );
+    for (const { datname } of rows) {
+      await pg.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+    await pg.end();
+  }
+}
+
+main();

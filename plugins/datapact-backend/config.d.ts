@@ -1,0 +1,54 @@
+export interface Config {
+  /** Configuration for Datapact. */
+  datapact?: {
+    accessRequests?: {
+      /**
+       * How long a request may stay pending before it expires, as an ISO 8601
+       * duration ('P14D'), an `ms` string ('14d') or an object ({ days: 14 }).
+       * Default: 14 days.
+       */
+      pendingExpiry?: string | { [unit: string]: number };
+      /**
+       * The longest grant a request may ask for when the dataset sets no
+       * `spec.access.maxDuration`, as an ISO 8601 duration. Default: P365D.
+       */
+      defaultMaxDuration?: string;
+    };
+    grants?: {
+      /**
+       * How long before a grant expires its holder is notified, in the same
+       * forms as `pendingExpiry`. Default: 3 days.
+       */
+      expiryWarning?: string | { [unit: string]: number };
+    };
+    /**
+     * How long the backend remembers what it read from the catalog (datasets,
+     * stewards, groups, agreements) to judge requests, in the same forms as
+     * `pendingExpiry`; 0 reads the catalog every time. Default: 10 seconds.
+     */
+    catalogCacheTtl?: string | { [unit: string]: number };
+    /**
+     * How often the expiry sweep runs (on one replica at a time), in the
+     * same forms as `pendingExpiry`. Default: 1 minute.
+     */
+    sweepFrequency?: string | { [unit: string]: number };
+    lineage?: {
+      /** Hops walked when a lineage request gives no depth. Default: 3. */
+      defaultDepth?: number;
+      /** The deepest lineage a request may ask for (and the depth of impact analysis). Default: 10. */
+      maxDepth?: number;
+      /** Nodes returned when a lineage request gives no limit. Default: 500. */
+      defaultLimit?: number;
+      /** The most nodes a lineage or impact request returns. Default: 5000. */
+      maxLimit?: number;
+    };
+    governance?: {
+      /**
+       * How often the governance rules are evaluated over the whole catalog
+       * (on one replica at a time), in the same forms as `pendingExpiry`.
+       * Default: 1 minute.
+       */
+      frequency?: string | { [unit: string]: number };
+    };
+  };
+}

@@ -1,0 +1,232 @@
+import {
+  createBackendModule,
+  createServiceFactory,
+  SchedulerServiceTaskInvocationDefinition,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { PermissionPolicy } from '@backstage/plugin-permission-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  NotificationSendOptions,
+  notificationService,
+} from '@backstage/plugin-notifications-node';
+import {
+  datapactGrantProvisionersExtensionPoint,
+  GrantProvisioner,
+} from '@datapact/backstage-plugin-node';
+import { Knex } from 'knex';
+import { Server } from 'node:http';
+import { DateTime, DurationLike } from 'luxon';
+import request from 'supertest';
+import { Clock, datapactClockServiceRef } from '../clock';
+import { DatapactPermissionPolicy } from '../permissions/DatapactPermissionPolicy';
+import { datapactPlugin, EXPIRY_SWEEP_TASK_ID } from '../plugin';
+import { loadExampleWorld, ownershipOf } from './exampleWorld';
+import { policyPermissionsFactory } from './policyPermissions';
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  private time: DateTime;
+  constructor(iso = '2026-11-29T09:00:00.000Z') {
+    this.time = DateTime.fromISO(iso, { zone: 'utc' });
+  }
+  now(): Date {
+    return this.time.toJSDate();
+  }
+  advance(duration: DurationLike): void {
+    this.time = this.time.plus(duration);
+  }
+}
+
+/** What a test backend records of the plugin's side effects. */
+export interface Recorded {
+  notifications: NotificationSendOptions[];
+  provisioned: Array<{ event: string; grantId: string }>;
+  /** Backstage auditor events: `<eventId> <succeeded|failed>`. */
+  auditorEvents: string[];
+}
+
+/** An HTTP client of the API acting as one caller. */
+export interface ApiClient {
+  get(path: string): request.Test;
+  post(path: string, body?: object): request.Test;
+}
+
+/** A running test backend with the Datapact plugin. */
+export interface TestDatapact {
+  server: Server;
+  clock: TestClock;
+  recorded: Recorded;
+  /** A client acting as `who`: a user ref, `service` or `nobody`. */
+  as(who: string): ApiClient;
+  /** The scheduled expiry sweep, as its schedule was registered. */
+  sweepTask(): SchedulerServiceTaskScheduleDefinition;
+  /** Runs the expiry sweep once, as the scheduler would. */
+  sweep(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the Datapact plugin over the example world (a mock catalog), with
+ * the default Datapact permission policy run in process (or `allow-all`),
+ * users whose ownership refs are their direct groups, a test clock, a
+ * recording notification service and a recording grant provisioner.
+ */
+export async function startDatapact(
+  options: {
+    knex?: Knex;
+    policy?: PermissionPolicy | 'allow-all';
+    entities?: Entity[];
+    failingProvisioner?: boolean;
+    config?: object;
+  } = {},
+): Promise<TestDatapact> {
+  const entities = options.entities ?? loadExampleWorld();
+  const clock = new TestClock();
+  const tasks = new Map<
+    string,
+    SchedulerServiceTaskScheduleDefinition &
+      SchedulerServiceTaskInvocationDefinition
+  >();
+  const recorded: Recorded = {
+    notifications: [],
+    provisioned: [],
+    auditorEvents: [],
+  };
+  const ownership = (userRef: string) => ownershipOf(entities, userRef);
+
+  const recorder = (name: string): GrantProvisioner => ({
+    name,
+    onGrant: async g => {
+      recorded.provisioned.push({ event: 'grant', grantId: g.id });
+    },
+    onExpiry: async g => {
+      recorded.provisioned.push({ event: 'expiry', grantId: g.id });
+    },
+    onRevoke: async g => {
+      recorded.provisioned.push({ event: 'revoke', grantId: g.id });
+    },
+  });
+  const failing: GrantProvisioner = {
+    name: 'broken-warehouse',
+    onGrant: async () => {
+      throw new Error('warehouse unreachable');
+    },
+    onExpiry: async () => {
+      throw new Error('warehouse unreachable');
+    },
+    onRevoke: async () => {
+      throw new Error('warehouse unreachable');
+    },
+  };
+  const provisionerModule = createBackendModule({
+    pluginId: 'datapact',
+    moduleId: 'test-provisioners',
+    register(reg) {
+      reg.registerInit({
+        deps: { provisioners: datapactGrantProvisionersExtensionPoint },
+        async init({ provisioners }) {
+          if (options.failingProvisioner) {
+            provisioners.addGrantProvisioner(failing);
+          }
+          provisioners.addGrantProvisioner(recorder('recorder'));
+        },
+      });
+    },
+  });
+
+  const policy = options.policy ?? new DatapactPermissionPolicy();
+  const backend = await startTestBackend({
+    features: [
+      datapactPlugin,
+      provisionerModule,
+      catalogServiceMock.factory({ entities }),
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
+      mockServices.rootConfig.factory({ data: options.config ?? {} }),
+      mockServices.auditor.mock({
+        createEvent: async ({ eventId }) => ({
+          success: async () => {
+            recorded.auditorEvents.push(`${eventId} succeeded`);
+          },
+          fail: async () => {
+            recorded.auditorEvents.push(`${eventId} failed`);
+          },
+        }),
+      }).factory,
+      mockServices.scheduler.mock({
+        scheduleTask: async task => {
+          tasks.set(task.id, task);
+        },
+      }).factory,
+      mockServices.userInfo.mock({
+        getUserInfo: async credentials => {
+          const { userEntityRef } = credentials.principal as {
+            userEntityRef: string;
+          };
+          return {
+            userEntityRef,
+            ownershipEntityRefs: ownership(userEntityRef),
+          };
+        },
+      }).factory,
+      policy === 'allow-all'
+        ? mockServices.permissions.factory({ result: AuthorizeResult.ALLOW })
+        : policyPermissionsFactory(policy, ownership),
+      createServiceFactory({
+        service: datapactClockServiceRef,
+        deps: {},
+        factory: () => clock,
+      }),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({
+          send: async (n: NotificationSendOptions) => {
+            recorded.notifications.push(n);
+          },
+        }),
+      }),
+    ],
+  });
+
+  const { server } = backend;
+  const as = (who: string): ApiClient => {
+    const headers: Record<string, () => string> = {
+      nobody: () => mockCredentials.none.header(),
+      service: () => mockCredentials.service.header(),
+    };
+    const header = (headers[who] ?? (() => mockCredentials.user.header(who)))();
+    return {
+      get: (path: string) =>
+        request(server)
+          .get(`/api/datapact${path}`)
+          .set('Authorization', header),
+      post: (path: string, body?: object) =>
+        request(server)
+          .post(`/api/datapact${path}`)
+          .set('Authorization', header)
+          .send(body),
+    };
+  };
+
+  return {
+    server,
+    clock,
+    recorded,
+    as,
+    sweepTask: () => tasks.get(EXPIRY_SWEEP_TASK_ID)!,
+    sweep: async () => {
+      await tasks.get(EXPIRY_SWEEP_TASK_ID)!.fn(new AbortController().signal);
+    },
+    stop: () => backend.stop(),
+  };
+}

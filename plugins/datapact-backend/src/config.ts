@@ -1,0 +1,69 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { HumanDuration } from '@backstage/types';
+import { isIsoDuration } from '@datapact/backstage-plugin-common';
+import { Duration } from 'luxon';
+import { LineageLimits } from './services/Lineage';
+
+/** The Datapact backend's settings, read once at startup (see config.d.ts). */
+export interface DatapactConfig {
+  /** How long a request may stay pending. */
+  pendingExpiry: Duration;
+  /** The longest grant when a dataset sets no `maxDuration` (ISO 8601). */
+  defaultMaxDuration: string;
+  /** How long before a grant expires its holder is notified. */
+  expiryWarning: Duration;
+  /** How often the expiry sweep runs. */
+  sweepFrequency: HumanDuration;
+  /** How long catalog reads are remembered, in milliseconds. */
+  catalogCacheTtlMs: number;
+  /** The sensitivity scale, lowest first, when configured. */
+  sensitivityTiers?: string[];
+  /** Depth and node limits of the lineage endpoints. */
+  lineage: LineageLimits;
+  /** How often the governance rules are evaluated over the catalog. */
+  governanceFrequency: HumanDuration;
+}
+
+function duration(config: Config, key: string, fallback: HumanDuration) {
+  return config.has(key) ? readDurationFromConfig(config, { key }) : fallback;
+}
+
+export function readDatapactConfig(config: Config): DatapactConfig {
+  const defaultMaxDuration =
+    config.getOptionalString('datapact.accessRequests.defaultMaxDuration') ??
+    'P365D';
+  if (!isIsoDuration(defaultMaxDuration)) {
+    throw new Error(
+      `datapact.accessRequests.defaultMaxDuration must be an ISO 8601 duration such as P90D, not ${defaultMaxDuration}`,
+    );
+  }
+  return {
+    pendingExpiry: Duration.fromObject(
+      duration(config, 'datapact.accessRequests.pendingExpiry', { days: 14 }),
+    ),
+    defaultMaxDuration,
+    expiryWarning: Duration.fromObject(
+      duration(config, 'datapact.grants.expiryWarning', { days: 3 }),
+    ),
+    sweepFrequency: duration(config, 'datapact.sweepFrequency', {
+      minutes: 1,
+    }),
+    catalogCacheTtlMs: Duration.fromObject(
+      duration(config, 'datapact.catalogCacheTtl', { seconds: 10 }),
+    ).toMillis(),
+    sensitivityTiers: config.getOptionalStringArray(
+      'datapact.sensitivityTiers',
+    ),
+    lineage: {
+      defaultDepth:
+        config.getOptionalNumber('datapact.lineage.defaultDepth') ?? 3,
+      maxDepth: config.getOptionalNumber('datapact.lineage.maxDepth') ?? 10,
+      defaultLimit:
+        config.getOptionalNumber('datapact.lineage.defaultLimit') ?? 500,
+      maxLimit: config.getOptionalNumber('datapact.lineage.maxLimit') ?? 5000,
+    },
+    governanceFrequency: duration(config, 'datapact.governance.frequency', {
+      minutes: 1,
+    }),
+  };
+}

@@ -1,0 +1,50 @@
+import { Knex } from 'knex';
+import { GovernanceFinding } from '@datapact/backstage-plugin-common';
+
+const TABLE = 'datapact_governance_snapshots';
+
+/** A finding as the backend serves it: the CLI's problem shape, plus the organization it concerns. */
+export interface StoredFinding extends GovernanceFinding {
+  /** Where the first entity is defined (its managed-by location), when known. */
+  file?: string;
+  /** The organization of the first entity. */
+  organization?: string;
+}
+
+/** One evaluation of the rules over the whole catalog. */
+export interface FindingsSnapshot {
+  computedAt: string;
+  today: string;
+  entities: number;
+  findings: StoredFinding[];
+}
+
+/** Keeps the latest governance snapshot, shared by every replica. */
+export class FindingsStore {
+  constructor(private readonly db: Knex) {}
+
+  async save(snapshot: FindingsSnapshot): Promise<void> {
+    await this.db(TABLE)
+      .insert({
+        id: 1,
+        computed_at: snapshot.computedAt,
+        today: snapshot.today,
+        entity_count: snapshot.entities,
+        findings: JSON.stringify(snapshot.findings),
+      })
+      .onConflict('id')
+      .merge();
+  }
+
+  async latest(): Promise<FindingsSnapshot | undefined> {
+    const row = await this.db(TABLE).where({ id: 1 }).first();
+    return row
+      ? {
+          computedAt: row.computed_at,
+          today: row.today,
+          entities: Number(row.entity_count),
+          findings: JSON.parse(row.findings),
+        }
+      : undefined;
+  }
+}

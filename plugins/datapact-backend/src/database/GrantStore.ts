@@ -1,0 +1,208 @@
+import { Grant, Page } from '@datapact/backstage-plugin-common';
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import { Knex } from 'knex';
+import { Clock } from '../clock';
+import { AccessRequestQuery } from '../permissions/resource';
+import { applyAccessRequestCriteria } from '../permissions/queryFilter';
+import { decodeCursor, encodeCursor } from './queryHelpers';
+
+/** A row of `datapact_grants`. */
+export interface GrantRow {
+  id: string;
+  request_id: string;
+  dataset_ref: string;
+  user_ref: string;
+  purpose: string;
+  granted_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+  expiry_warned_at: string | null;
+  expiry_handled_at: string | null;
+}
+
+function grantState(row: GrantRow, now: Date): Grant['state'] {
+  if (row.revoked_at) return 'revoked';
+  return row.expires_at <= now.toISOString() ? 'expired' : 'active';
+}
+
+/** A grant as the API shows it; its state follows from the clock, so an expired grant never reads active. */
+export function grantFromRow(row: GrantRow, now: Date): Grant {
+  return {
+    id: row.id,
+    requestId: row.request_id,
+    dataset: row.dataset_ref,
+    user: row.user_ref,
+    purpose: row.purpose,
+    grantedAt: row.granted_at,
+    expiresAt: row.expires_at,
+    state: grantState(row, now),
+    ...(row.revoked_at && {
+      revokedAt: row.revoked_at,
+      revokedBy: row.revoked_by ?? undefined,
+      revokeReason: row.revoke_reason ?? undefined,
+    }),
+  };
+}
+
+/** Storage of grants: `datapact_grants`. */
+export class GrantStore {
+  constructor(private readonly db: Knex, private readonly clock: Clock) {}
+
+  async insert(grant: {
+    id: string;
+    requestId: string;
+    dataset: string;
+    user: string;
+    purpose: string;
+    grantedAt: string;
+    expiresAt: string;
+  }): Promise<Grant> {
+    const row: GrantRow = {
+      id: grant.id,
+      request_id: grant.requestId,
+      dataset_ref: grant.dataset,
+      user_ref: grant.user,
+      purpose: grant.purpose,
+      granted_at: grant.grantedAt,
+      expires_at: grant.expiresAt,
+      revoked_at: null,
+      revoked_by: null,
+      revoke_reason: null,
+      expiry_warned_at: null,
+      expiry_handled_at: null,
+    };
+    await this.db<GrantRow>('datapact_grants').insert(row);
+    return grantFromRow(row, this.clock.now());
+  }
+
+  async get(id: string): Promise<Grant | undefined> {
+    const row = await this.db<GrantRow>('datapact_grants')
+      .where({ id })
+      .first();
+    return row && grantFromRow(row, this.clock.now());
+  }
+
+  /** The grants of the given requests, by request id. */
+  async ofRequests(requestIds: string[]): Promise<Map<string, Grant>> {
+    const now = this.clock.now();
+    const rows = requestIds.length
+      ? await this.db<GrantRow>('datapact_grants').whereIn(
+          'request_id',
+          requestIds,
+        )
+      : [];
+    return new Map(rows.map(r => [r.request_id, grantFromRow(r, now)]));
+  }
+
+  /** Grants, newest first; `permission` filters on the requests they came from. */
+  async list(options: {
+    dataset?: string;
+    /** Grants on any of these datasets. */
+    datasets?: string[];
+    user?: string;
+    active?: boolean;
+    permission?: PermissionCriteria<AccessRequestQuery>;
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<Grant>> {
+    const now = this.clock.now();
+    const query = this.db<GrantRow>('datapact_grants as g')
+      .select('g.*')
+      .orderBy([
+        { column: 'g.granted_at', order: 'desc' },
+        { column: 'g.id', order: 'desc' },
+      ])
+      .limit(options.limit + 1);
+    if (options.dataset) query.where('g.dataset_ref', options.dataset);
+    if (options.datasets) query.whereIn('g.dataset_ref', options.datasets);
+    if (options.user) query.where('g.user_ref', options.user);
+    if (options.active) {
+      query
+        .whereNull('g.revoked_at')
+        .where('g.expires_at', '>', now.toISOString());
+    }
+    if (options.permission) {
+      const criteria = options.permission;
+      query
+        .join('datapact_access_requests as r', 'r.id', 'g.request_id')
+        .where(b => applyAccessRequestCriteria(b, criteria, 'r', this.db));
+    }
+    if (options.cursor) {
+      const [at, id] = decodeCursor<[string, string]>(options.cursor, [
+        'string',
+        'string',
+      ]);
+      query.where(b =>
+        b
+          .where('g.granted_at', '<', at)
+          .orWhere(b2 => b2.where('g.granted_at', at).where('g.id', '<', id)),
+      );
+    }
+    const rows: GrantRow[] = await query;
+    const items = rows.slice(0, options.limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(r => grantFromRow(r, now)),
+      nextCursor:
+        rows.length > options.limit
+          ? encodeCursor([last.granted_at, last.id])
+          : undefined,
+    };
+  }
+
+  /** Revokes an active grant; false when it is already revoked or expired. */
+  async revoke(id: string, by: string, reason: string): Promise<boolean> {
+    const now = this.clock.now().toISOString();
+    const updated = await this.db<GrantRow>('datapact_grants')
+      .where({ id })
+      .whereNull('revoked_at')
+      .where('expires_at', '>', now)
+      .update({ revoked_at: now, revoked_by: by, revoke_reason: reason });
+    return updated === 1;
+  }
+
+  /** Grants past `expiresAt` whose expiry has not been handled (audited, provisioners told). */
+  async expiredUnhandled(limit: number): Promise<Grant[]> {
+    const now = this.clock.now();
+    const rows = await this.db<GrantRow>('datapact_grants')
+      .whereNull('expiry_handled_at')
+      .whereNull('revoked_at')
+      .where('expires_at', '<=', now.toISOString())
+      .orderBy('expires_at')
+      .limit(limit);
+    return rows.map(r => grantFromRow(r, now));
+  }
+
+  /** Marks a grant's expiry handled; false when another sweep got there first. */
+  async markExpiryHandled(id: string): Promise<boolean> {
+    const updated = await this.db<GrantRow>('datapact_grants')
+      .where({ id })
+      .whereNull('expiry_handled_at')
+      .update({ expiry_handled_at: this.clock.now().toISOString() });
+    return updated === 1;
+  }
+
+  /** Active grants that expire before `until` and whose holder was not warned yet. */
+  async expiringUnwarned(until: Date, limit: number): Promise<Grant[]> {
+    const now = this.clock.now();
+    const rows = await this.db<GrantRow>('datapact_grants')
+      .whereNull('expiry_warned_at')
+      .whereNull('revoked_at')
+      .where('expires_at', '>', now.toISOString())
+      .where('expires_at', '<=', until.toISOString())
+      .orderBy('expires_at')
+      .limit(limit);
+    return rows.map(r => grantFromRow(r, now));
+  }
+
+  /** Marks a grant's holder warned; false when another sweep got there first. */
+  async markWarned(id: string): Promise<boolean> {
+    const updated = await this.db<GrantRow>('datapact_grants')
+      .where({ id })
+      .whereNull('expiry_warned_at')
+      .update({ expiry_warned_at: this.clock.now().toISOString() });
+    return updated === 1;
+  }
+}

@@ -1,0 +1,112 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  AuthorizeResult,
+  createPermission,
+} from '@backstage/plugin-permission-common';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import {
+  accessRequestCancelPermission,
+  accessRequestCreatePermission,
+  accessRequestDecidePermission,
+  accessRequestReadPermission,
+  auditReadPermission,
+  grantRevokePermission,
+} from '@datapact/backstage-plugin-common';
+import { DatapactPermissionPolicy } from './DatapactPermissionPolicy';
+import { AccessRequestResource } from './resource';
+import { accessRequestRules } from './rules';
+
+const policy = new DatapactPermissionPolicy();
+const user = (ref: string, groups: string[] = []) => ({
+  credentials: mockCredentials.user(ref),
+  info: { userEntityRef: ref, ownershipEntityRefs: [ref, ...groups] },
+});
+const ruleset = {
+  getRuleByName: (name: string) =>
+    Object.values(accessRequestRules).find(r => r.name === name)! as any,
+};
+const appliesTo = createConditionAuthorizer<AccessRequestResource>(ruleset);
+
+const request: AccessRequestResource = {
+  id: 'r1',
+  dataset: 'dataset:default/clinic-visits-2024',
+  requester: 'user:default/priya.raman',
+  tier: 'restricted',
+  deciders: ['user:default/ana.ruiz', 'group:default/council'],
+};
+
+async function allows(permission: any, who: ReturnType<typeof user>) {
+  const decision = await policy.handle({ permission }, who);
+  return decision.result === AuthorizeResult.CONDITIONAL
+    ? appliesTo(decision, request)
+    : decision.result === AuthorizeResult.ALLOW;
+}
+
+describe('DatapactPermissionPolicy', () => {
+  const priya = user('user:default/priya.raman');
+  const ana = user('user:default/ana.ruiz');
+  const aroha = user('user:default/aroha', ['group:default/council']);
+  const rahul = user('user:default/rahul.mehta');
+
+  it('lets anyone signed in request and read the audit log', async () => {
+    for (const who of [priya, rahul]) {
+      expect(await allows(accessRequestCreatePermission, who)).toBe(true);
+      expect(await allows(auditReadPermission, who)).toBe(true);
+    }
+  });
+
+  it('lets the requester and the deciders read, and nobody else', async () => {
+    expect(await allows(accessRequestReadPermission, priya)).toBe(true);
+    expect(await allows(accessRequestReadPermission, ana)).toBe(true);
+    expect(await allows(accessRequestReadPermission, aroha)).toBe(true);
+    expect(await allows(accessRequestReadPermission, rahul)).toBe(false);
+  });
+
+  it('lets deciders decide and revoke, and the requester cancel', async () => {
+    for (const permission of [
+      accessRequestDecidePermission,
+      grantRevokePermission,
+    ]) {
+      expect(await allows(permission, ana)).toBe(true);
+      expect(await allows(permission, aroha)).toBe(true);
+      expect(await allows(permission, priya)).toBe(false);
+      expect(await allows(permission, rahul)).toBe(false);
+    }
+    expect(await allows(accessRequestCancelPermission, priya)).toBe(true);
+    expect(await allows(accessRequestCancelPermission, ana)).toBe(false);
+  });
+
+  it('denies permissions that are not Datapact’s', async () => {
+    const other = createPermission({
+      name: 'catalog.entity.read',
+      attributes: {},
+    });
+    expect(await allows(other, priya)).toBe(false);
+  });
+});
+
+describe('the access-request rules', () => {
+  it('translate to the same filters they apply', () => {
+    const { isRequester, isApprover, hasTier } = accessRequestRules;
+    expect(
+      isRequester.toQuery({ claims: ['User:default/Priya.Raman'] }),
+    ).toEqual({
+      key: 'requester',
+      values: ['user:default/priya.raman'],
+    });
+    expect(
+      isRequester.apply(request, { claims: ['User:default/Priya.Raman'] }),
+    ).toBe(true);
+    expect(isApprover.toQuery({ claims: ['group:default/council'] })).toEqual({
+      key: 'decider',
+      values: ['group:default/council'],
+    });
+    expect(hasTier.apply(request, { tiers: ['public', 'internal'] })).toBe(
+      false,
+    );
+    expect(hasTier.toQuery({ tiers: ['restricted'] })).toEqual({
+      key: 'tier',
+      values: ['restricted'],
+    });
+  });
+});

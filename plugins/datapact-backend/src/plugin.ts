@@ -1,0 +1,176 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import {
+  datapactGrantProvisionersExtensionPoint,
+  GrantProvisioner,
+} from '@datapact/backstage-plugin-node';
+import { datapactPermissions } from '@datapact/backstage-plugin-common';
+import { datapactClockServiceRef } from './clock';
+import { readDatapactConfig } from './config';
+import {
+  DatapactStores,
+  migrateDatapactDatabase,
+} from './database/DatapactStores';
+import { DatapactAuthorizer } from './permissions/DatapactAuthorizer';
+import { accessRequestResourceRef } from './permissions/resource';
+import { accessRequestRules } from './permissions/rules';
+import { createRouter } from './router';
+import { AccessRequests } from './services/AccessRequests';
+import { Audit } from './services/Audit';
+import { CatalogAccess } from './services/CatalogAccess';
+import { createExpirySweep } from './services/expirySweep';
+import { FindingsStore } from './database/FindingsStore';
+import { Governance } from './services/Governance';
+import { Grants } from './services/Grants';
+import { Lineage } from './services/Lineage';
+import { Notifier } from './services/Notifier';
+import { Provisioning } from './services/Provisioning';
+
+/** The id of the scheduled task that evaluates the governance rules over the catalog. */
+export const GOVERNANCE_TASK_ID = 'datapact-governance';
+
+/** The id of the scheduled task that expires requests and grants. */
+export const EXPIRY_SWEEP_TASK_ID = 'datapact-expiry-sweep';
+
+/**
+ * The Datapact backend plugin: access requests, decisions, grants and the
+ * audit log under /api/datapact.
+ * @public
+ */
+export const datapactPlugin = createBackendPlugin({
+  pluginId: 'datapact',
+  register(env) {
+    const provisioners: GrantProvisioner[] = [];
+    env.registerExtensionPoint(datapactGrantProvisionersExtensionPoint, {
+      addGrantProvisioner(...added) {
+        provisioners.push(...added);
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        auth: coreServices.auth,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+        clock: datapactClockServiceRef,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        notifications: notificationService,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        userInfo: coreServices.userInfo,
+      },
+      async init(deps) {
+        const { clock, logger } = deps;
+        const config = readDatapactConfig(deps.config);
+        const db = await migrateDatapactDatabase(deps.database);
+        const stores = new DatapactStores(db, clock);
+        const governance = new Governance({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          clock,
+          store: new FindingsStore(db),
+          logger,
+          sensitivityTiers: config.sensitivityTiers,
+        });
+        const lineage = new Lineage({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          clock,
+          limits: config.lineage,
+        });
+
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: accessRequestResourceRef,
+          permissions: datapactPermissions.filter(p => p.type === 'resource'),
+          rules: Object.values(accessRequestRules),
+          getResources: ids => stores.requests.resources(ids),
+        });
+        deps.permissionsRegistry.addPermissions(
+          datapactPermissions.filter(p => p.type === 'basic'),
+        );
+
+        const catalog = new CatalogAccess({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          clock,
+          cacheTtlMs: config.catalogCacheTtlMs,
+          sensitivityTiers: config.sensitivityTiers,
+        });
+        const notifier = new Notifier(deps.notifications, logger);
+        const provisioning = new Provisioning(
+          provisioners,
+          stores,
+          clock,
+          logger,
+        );
+        const common = {
+          stores,
+          catalog,
+          clock,
+          notifier,
+          provisioning,
+          logger,
+        };
+        const accessRequests = new AccessRequests({ ...common, config });
+        const grants = new Grants({
+          ...common,
+          expiryWarning: config.expiryWarning,
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            auth: deps.auth,
+            httpAuth: deps.httpAuth,
+            userInfo: deps.userInfo,
+            auditor: deps.auditor,
+            authorizer: new DatapactAuthorizer(
+              deps.permissions,
+              deps.permissionsRegistry.getPermissionRuleset(
+                accessRequestResourceRef,
+              ),
+            ),
+            accessRequests,
+            grants,
+            audit: new Audit(stores.audit),
+            lineage,
+            governance,
+          }),
+        );
+
+        await deps.scheduler.scheduleTask({
+          id: GOVERNANCE_TASK_ID,
+          scope: 'global',
+          frequency: config.governanceFrequency,
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 15 },
+          fn: async () => {
+            await governance.refresh();
+          },
+        });
+
+        await deps.scheduler.scheduleTask({
+          id: EXPIRY_SWEEP_TASK_ID,
+          scope: 'global',
+          frequency: config.sweepFrequency,
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 10 },
+          fn: createExpirySweep({
+            accessRequests,
+            grants,
+            auditor: deps.auditor,
+            logger,
+          }),
+        });
+      },
+    });
+  },
+});

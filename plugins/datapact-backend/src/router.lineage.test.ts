@@ -1,0 +1,93 @@
+import {
+  createTestDatabases,
+  requirePostgresWhenAsked,
+} from './__testUtils__/databases';
+import { startDatapact, TestDatapact } from './__testUtils__/startDatapact';
+
+jest.setTimeout(120_000);
+
+const databases = createTestDatabases();
+requirePostgresWhenAsked(databases);
+
+const priya = 'user:default/priya.raman';
+
+describe.each(databases.eachSupportedId())(
+  'lineage, impact and findings over HTTP on %s',
+  databaseId => {
+    let api: TestDatapact;
+
+    beforeAll(async () => {
+      api = await startDatapact({ knex: await databases.init(databaseId) });
+    });
+
+    afterAll(async () => {
+      await api.stop();
+    });
+
+    it('answers the lineage of the deepest dataset in one request', async () => {
+      const res = await api
+        .as(priya)
+        .get(
+          '/lineage?entity=northbridge-respiratory-atlas&direction=upstream&depth=10',
+        );
+      expect(res.status).toBe(200);
+      expect(res.body.root).toBe(
+        'dataset:default/northbridge-respiratory-atlas',
+      );
+      expect(res.body.nodes).toHaveLength(8);
+      expect(res.body.edges).toContainEqual({
+        from: 'dataset:default/st-mary-ed-attendances-clean',
+        to: 'dataset:default/ed-respiratory-traffic-linked',
+        transformation: expect.any(String),
+      });
+      expect(res.body.truncated).toBe(false);
+    });
+
+    it('validates the query and needs credentials', async () => {
+      const missing = await api.as(priya).get('/lineage?direction=upstream');
+      expect(missing.status).toBe(400);
+      expect(missing.body.error.message).toContain('entity');
+      const wrong = await api
+        .as(priya)
+        .get('/lineage?entity=x&direction=sideways');
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.error.message).toContain('direction');
+      expect((await api.as('nobody').get('/lineage?entity=x')).status).toBe(
+        401,
+      );
+      expect((await api.as('nobody').get('/findings')).status).toBe(401);
+    });
+
+    it('answers the impact of a source dataset', async () => {
+      const res = await api
+        .as(priya)
+        .get('/impact?entity=dataset:default/riverside-member-trips-raw');
+      expect(res.status).toBe(200);
+      expect(res.body.datasets).toHaveLength(8);
+      expect(res.body.organizations).toEqual([
+        'group:default/northbridge-university',
+        'group:default/riverside-mobility-cooperative',
+        'group:default/st-mary-hospital',
+      ]);
+      expect(res.body.grants).toEqual([]);
+    });
+
+    it('serves the findings of the example world and their summary', async () => {
+      const all = await api.as(priya).get('/findings');
+      expect(all.status).toBe(200);
+      expect(all.body.problems).toHaveLength(8);
+      expect(all.body.today).toBe('2026-11-29');
+      const one = await api
+        .as(priya)
+        .get(
+          '/findings?entity=dataset:default/uni-cohort-participant-contacts',
+        );
+      expect(one.body.problems.map((p: { rule: string }) => p.rule)).toEqual([
+        'stewardship',
+      ]);
+      const summary = await api.as(priya).get('/findings/summary');
+      expect(summary.body.bySeverity).toEqual({ error: 6, warning: 2 });
+      expect((await api.as(priya).get('/findings?unknown=1')).status).toBe(400);
+    });
+  },
+);

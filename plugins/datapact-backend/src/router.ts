@@ -1,0 +1,376 @@
+import {
+  AuditorService,
+  AuthService,
+  HttpAuthService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { JsonObject } from '@backstage/types';
+import {
+  accessRequestCancelPermission,
+  accessRequestCreatePermission,
+  accessRequestDecidePermission,
+  accessRequestReadPermission,
+  auditReadPermission,
+  findingsReadPermission,
+  grantRevokePermission,
+  Page,
+} from '@datapact/backstage-plugin-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { DatapactAuthorizer } from './permissions/DatapactAuthorizer';
+import { normalizeRef } from './refs';
+import {
+  cancelAccessRequestBody,
+  createAccessRequestBody,
+  decideAccessRequestBody,
+  findingsQuery,
+  impactQuery,
+  lineageQuery,
+  listAccessRequestsQuery,
+  listAuditQuery,
+  listGrantsQuery,
+  noQuery,
+  revokeGrantBody,
+  validate,
+} from './schema/validation';
+import { AccessRequests } from './services/AccessRequests';
+import { Audit } from './services/Audit';
+import { Caller, UserCaller } from './services/caller';
+import { Governance } from './services/Governance';
+import { Grants } from './services/Grants';
+import { Lineage } from './services/Lineage';
+
+/**
+ * Every route with the schemas of its body and query, in the order of
+ * openapi.yaml; router.openapi.test.ts checks both against that file.
+ */
+export const routeSchemas = {
+  'POST /access-requests': { body: createAccessRequestBody, query: noQuery },
+  'GET /access-requests': { query: listAccessRequestsQuery },
+  'GET /access-requests/{id}': { query: noQuery },
+  'POST /access-requests/{id}/decisions': {
+    body: decideAccessRequestBody,
+    query: noQuery,
+  },
+  'POST /access-requests/{id}/cancel': {
+    body: cancelAccessRequestBody,
+    query: noQuery,
+  },
+  'GET /grants': { query: listGrantsQuery },
+  'POST /grants/{id}/revoke': { body: revokeGrantBody, query: noQuery },
+  'GET /audit': { query: listAuditQuery },
+  'GET /audit/verify': { query: noQuery },
+  'GET /lineage': { query: lineageQuery },
+  'GET /impact': { query: impactQuery },
+  'GET /findings': { query: findingsQuery },
+  'GET /findings/summary': { query: noQuery },
+} as const;
+
+export interface RouterOptions {
+  auth: AuthService;
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  auditor: AuditorService;
+  authorizer: DatapactAuthorizer;
+  accessRequests: AccessRequests;
+  grants: Grants;
+  audit: Audit;
+  lineage: Lineage;
+  governance: Governance;
+}
+
+const emptyPage: Page<never> = { items: [] };
+
+function optionalRef(value: string | undefined, kind: string, field: string) {
+  if (value === undefined) return undefined;
+  try {
+    return normalizeRef(value, kind);
+  } catch {
+    throw new InputError(`Invalid query: \`${field}\` is not an entity ref`);
+  }
+}
+
+/** The HTTP API of DESIGN.md under /api/datapact; every route is authenticated. */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { auth, httpAuth, userInfo, auditor, authorizer } = options;
+  const { accessRequests, grants, audit, lineage, governance } = options;
+  const router = Router();
+  router.use(express.json());
+
+  /** The caller: 401 without credentials. */
+  const identify = async (req: Request): Promise<Caller> => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    if (auth.isPrincipal(credentials, 'user')) {
+      const info = await userInfo.getUserInfo(credentials);
+      const ref = normalizeRef(info.userEntityRef, 'User');
+      const claims = new Set(
+        info.ownershipEntityRefs.map(r => r.toLocaleLowerCase('en-US')),
+      );
+      claims.add(ref);
+      return { kind: 'user', ref, claims: [...claims], credentials };
+    }
+    const service = credentials as Extract<
+      Caller,
+      { kind: 'service' }
+    >['credentials'];
+    return {
+      kind: 'service',
+      ref: service.principal.subject,
+      credentials: service,
+    };
+  };
+
+  /** Changes need a person: requesters and approvers are people, so that duties stay segregated. */
+  const userOnly = (caller: Caller): UserCaller => {
+    if (caller.kind !== 'user') {
+      throw new NotAllowedError(
+        'Only signed-in users may request, decide, cancel or revoke; services may read',
+      );
+    }
+    return caller;
+  };
+
+  /** Runs a change as a Backstage auditor event. */
+  const audited = async <T>(
+    eventId: string,
+    req: Request,
+    meta: JsonObject,
+    change: () => Promise<T>,
+  ): Promise<T> => {
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta,
+    });
+    try {
+      const result = await change();
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  };
+
+  router.post('/access-requests', async (req, res) => {
+    const caller = await identify(req);
+    const created = await audited(
+      'access-request-create',
+      req,
+      { actionType: 'create' },
+      async () => {
+        validate(noQuery, req.query, 'query');
+        const body = validate(createAccessRequestBody, req.body, 'body');
+        const user = userOnly(caller);
+        await authorizer.authorize(
+          accessRequestCreatePermission,
+          user.credentials,
+        );
+        return accessRequests.create(user, body);
+      },
+    );
+    res.status(201).json(created);
+  });
+
+  router.get('/access-requests', async (req, res) => {
+    const caller = await identify(req);
+    const query = validate(listAccessRequestsQuery, req.query, 'query');
+    const permission = await authorizer.filter(
+      accessRequestReadPermission,
+      caller.credentials,
+    );
+    if (permission === 'none') {
+      res.json(emptyPage);
+      return;
+    }
+    const claims = caller.kind === 'user' ? caller.claims : [];
+    res.json(
+      await accessRequests.list({
+        dataset: optionalRef(query.dataset, 'Dataset', 'dataset'),
+        state: query.state as never,
+        requester: query.mine ? caller.ref : undefined,
+        decidableBy: query.toDecide ? { user: caller.ref, claims } : undefined,
+        permission,
+        limit: query.limit,
+        cursor: query.cursor,
+      }),
+    );
+  });
+
+  router.get('/access-requests/:id', async (req, res) => {
+    const caller = await identify(req);
+    validate(noQuery, req.query, 'query');
+    const resource = await accessRequests.resource(req.params.id);
+    await authorizer.authorizeResource(
+      accessRequestReadPermission,
+      caller.credentials,
+      resource,
+    );
+    res.json(await accessRequests.get(req.params.id));
+  });
+
+  router.post('/access-requests/:id/decisions', async (req, res) => {
+    const caller = await identify(req);
+    const { id } = req.params;
+    const decided = await audited(
+      'access-request-decide',
+      req,
+      { actionType: 'update', accessRequestId: id },
+      async () => {
+        validate(noQuery, req.query, 'query');
+        const body = validate(decideAccessRequestBody, req.body, 'body');
+        const user = userOnly(caller);
+        await authorizer.authorizeResource(
+          accessRequestDecidePermission,
+          user.credentials,
+          await accessRequests.resource(id),
+        );
+        return accessRequests.decide(user, id, body);
+      },
+    );
+    res.status(201).json(decided);
+  });
+
+  router.post('/access-requests/:id/cancel', async (req, res) => {
+    const caller = await identify(req);
+    const { id } = req.params;
+    const cancelled = await audited(
+      'access-request-cancel',
+      req,
+      { actionType: 'update', accessRequestId: id },
+      async () => {
+        validate(noQuery, req.query, 'query');
+        const body = validate(cancelAccessRequestBody, req.body ?? {}, 'body');
+        const user = userOnly(caller);
+        await authorizer.authorizeResource(
+          accessRequestCancelPermission,
+          user.credentials,
+          await accessRequests.resource(id),
+        );
+        return accessRequests.cancel(user, id, body);
+      },
+    );
+    res.json(cancelled);
+  });
+
+  router.get('/grants', async (req, res) => {
+    const caller = await identify(req);
+    const query = validate(listGrantsQuery, req.query, 'query');
+    const permission = await authorizer.filter(
+      accessRequestReadPermission,
+      caller.credentials,
+    );
+    if (permission === 'none') {
+      res.json(emptyPage);
+      return;
+    }
+    res.json(
+      await grants.list({
+        dataset: optionalRef(query.dataset, 'Dataset', 'dataset'),
+        user: optionalRef(query.user, 'User', 'user'),
+        active: query.active,
+        permission,
+        limit: query.limit,
+        cursor: query.cursor,
+      }),
+    );
+  });
+
+  router.post('/grants/:id/revoke', async (req, res) => {
+    const caller = await identify(req);
+    const { id } = req.params;
+    const revoked = await audited(
+      'grant-revoke',
+      req,
+      { actionType: 'update', grantId: id },
+      async () => {
+        validate(noQuery, req.query, 'query');
+        const body = validate(revokeGrantBody, req.body, 'body');
+        const user = userOnly(caller);
+        const grant = await grants.get(id);
+        await authorizer.authorizeResource(
+          grantRevokePermission,
+          user.credentials,
+          await accessRequests.resource(grant.requestId),
+        );
+        return grants.revoke(user, id, body);
+      },
+    );
+    res.json(revoked);
+  });
+
+  router.get('/audit', async (req, res) => {
+    const caller = await identify(req);
+    const query = validate(listAuditQuery, req.query, 'query');
+    await authorizer.authorize(auditReadPermission, caller.credentials);
+    const entity =
+      query.entity && /^(access-request|grant):/.test(query.entity)
+        ? query.entity
+        : optionalRef(query.entity, 'Dataset', 'entity');
+    res.json(await audit.list({ ...query, entity }));
+  });
+
+  router.get('/audit/verify', async (req, res) => {
+    const caller = await identify(req);
+    validate(noQuery, req.query, 'query');
+    await authorizer.authorize(auditReadPermission, caller.credentials);
+    res.json(await audit.verify());
+  });
+
+  // Lineage and impact read the catalog with the caller's credentials, so
+  // they show what the caller may see in the catalog and need no permission
+  // of their own.
+  router.get('/lineage', async (req, res) => {
+    const caller = await identify(req);
+    const query = validate(lineageQuery, req.query, 'query');
+    res.json(
+      await lineage.graph(
+        { ...query, entity: optionalRef(query.entity, 'Dataset', 'entity')! },
+        caller.credentials,
+      ),
+    );
+  });
+
+  router.get('/impact', async (req, res) => {
+    const caller = await identify(req);
+    const query = validate(impactQuery, req.query, 'query');
+    const permission = await authorizer.filter(
+      accessRequestReadPermission,
+      caller.credentials,
+    );
+    res.json(
+      await lineage.impact(
+        optionalRef(query.entity, 'Dataset', 'entity')!,
+        caller.credentials,
+        async datasets =>
+          permission === 'none' ? [] : grants.activeOn(datasets, permission),
+      ),
+    );
+  });
+
+  router.get('/findings', async (req, res) => {
+    const caller = await identify(req);
+    const query = validate(findingsQuery, req.query, 'query');
+    await authorizer.authorize(findingsReadPermission, caller.credentials);
+    res.json(
+      await governance.findings(
+        query.entity && normalizeRef(query.entity, 'Dataset'),
+      ),
+    );
+  });
+
+  router.get('/findings/summary', async (req, res) => {
+    const caller = await identify(req);
+    validate(noQuery, req.query, 'query');
+    await authorizer.authorize(findingsReadPermission, caller.credentials);
+    res.json(await governance.summary());
+  });
+
+  return router;
+}

@@ -1,0 +1,214 @@
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AgreementEntityV1alpha1,
+  approverRefs,
+  DATAPACT_API_VERSION,
+  DatasetEntityV1alpha1,
+  GovernanceWorld,
+  isAgreementEntity,
+  isDatasetEntity,
+  isStewardEntity,
+  resolveRef,
+  StewardEntityV1alpha1,
+} from '@datapact/backstage-plugin-common';
+import { Clock } from '../clock';
+import { normalizeRef } from '../refs';
+import { Approver } from './approvers';
+import { TtlCache } from './TtlCache';
+
+/** How deep group trees are walked, a guard against parent cycles. */
+const MAX_GROUP_DEPTH = 20;
+
+/** A dataset and the part of the catalog the rules need to judge a request for it. */
+export interface DatasetContext {
+  dataset: DatasetEntityV1alpha1;
+  world: GovernanceWorld;
+}
+
+/**
+ * Reads what the access rules need from the catalog. Datasets, stewards,
+ * groups and agreements are read with the plugin's own credentials, so that
+ * what a user may see in the catalog never changes the outcome of a rule,
+ * and remembered for `cacheTtlMs` (the catalog itself takes longer than that
+ * to take in a change); the dataset of a new request is also read with the
+ * requester's credentials, so that nobody can request a dataset they cannot
+ * see.
+ */
+export class CatalogAccess {
+  private readonly entities: TtlCache<Entity | undefined>;
+  private readonly agreements: TtlCache<AgreementEntityV1alpha1[]>;
+
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      clock: Clock;
+      cacheTtlMs: number;
+      sensitivityTiers?: string[];
+    },
+  ) {
+    this.entities = new TtlCache(options.cacheTtlMs);
+    this.agreements = new TtlCache(options.cacheTtlMs);
+  }
+
+  /**
+   * The dataset with its agreements and the groups up to the organizations
+   * of the dataset and of `groupRefs`; 404 when the dataset does not exist
+   * or `credentials` may not see it.
+   */
+  async datasetContext(
+    datasetRef: string,
+    options: { credentials?: BackstageCredentials; groupRefs?: string[] } = {},
+  ): Promise<DatasetContext> {
+    const notFound = new NotFoundError(
+      `${datasetRef} is not a dataset in the catalog`,
+    );
+    if (options.credentials) {
+      const visible = await this.options.catalog.getEntityByRef(datasetRef, {
+        credentials: options.credentials,
+      });
+      if (!visible) throw notFound;
+    }
+    const entity = await this.entity(datasetRef);
+    if (!entity || !isDatasetEntity(entity)) throw notFound;
+    const namespace = entity.metadata.namespace ?? 'default';
+    const owner = stringifyEntityRef(
+      resolveRef(entity.spec.owner, 'Group', namespace),
+    );
+    const [agreements, groups] = await Promise.all([
+      this.agreements.get('all', async () => {
+        const { items } = await this.options.catalog.getEntities(
+          { filter: { kind: 'Agreement' } },
+          { credentials: await this.options.auth.getOwnServiceCredentials() },
+        );
+        return items.filter(isAgreementEntity);
+      }),
+      this.groupsUpToRoots([owner, ...(options.groupRefs ?? [])]),
+    ]);
+    const world = new GovernanceWorld([entity, ...agreements, ...groups], {
+      today: this.options.clock.now().toISOString().slice(0, 10),
+      sensitivityTiers: this.options.sensitivityTiers,
+    });
+    return { dataset: entity, world };
+  }
+
+  /** The dataset's approver stewards, their holders and their delegates' holders. */
+  async approvers({ dataset, world }: DatasetContext): Promise<Approver[]> {
+    const refs = approverRefs(world, dataset);
+    const stewards = await this.stewards(refs);
+    const delegateRefs = new Set<string>();
+    for (const steward of stewards.values()) {
+      for (const d of steward.spec.delegates ?? []) {
+        delegateRefs.add(this.resolve(steward, d, 'Steward'));
+      }
+    }
+    const missing = [...delegateRefs].filter(r => !stewards.has(r));
+    for (const [ref, steward] of await this.stewards(missing)) {
+      stewards.set(ref, steward);
+    }
+    const holderOf = (ref: string) => {
+      const steward = stewards.get(ref);
+      return steward && this.resolve(steward, steward.spec.holder, 'User');
+    };
+    return refs.map(r => {
+      const ref = r.toLocaleLowerCase('en-US');
+      const delegates = stewards.get(ref)?.spec.delegates ?? [];
+      return {
+        steward: ref,
+        holder: holderOf(ref),
+        delegates: delegates.map(d => {
+          const delegate = this.resolve(stewards.get(ref)!, d, 'Steward');
+          return { steward: delegate, holder: holderOf(delegate) };
+        }),
+      };
+    });
+  }
+
+  /**
+   * The organizations a user with these groups acts for: for each group, the
+   * organization GovernanceWorld.organizationOf finds for a dataset that
+   * group owns (the nearest Group of `spec.type: organization` up
+   * `spec.parent`, else the group itself), so that the definition of a
+   * group's organization lives in one place. A user in no group acts for
+   * themselves.
+   */
+  organizationsOf(
+    world: GovernanceWorld,
+    userRef: string,
+    groupRefs: string[],
+  ): string[] {
+    const organizations = groupRefs.map(group =>
+      world.organizationOf(ownedBy(group, world.tiers[0])),
+    );
+    return organizations.length
+      ? [...new Set(organizations)].sort()
+      : [userRef];
+  }
+
+  private resolve(from: Entity, ref: string, defaultKind: string): string {
+    return normalizeRef(
+      stringifyEntityRef(
+        resolveRef(ref, defaultKind, from.metadata.namespace ?? 'default'),
+      ),
+      defaultKind,
+    );
+  }
+
+  /** An entity read with the plugin's credentials, remembered for a while. */
+  private entity(ref: string): Promise<Entity | undefined> {
+    const key = ref.toLocaleLowerCase('en-US');
+    return this.entities.get(key, async () =>
+      this.options.catalog.getEntityByRef(key, {
+        credentials: await this.options.auth.getOwnServiceCredentials(),
+      }),
+    );
+  }
+
+  private async stewards(
+    refs: string[],
+  ): Promise<Map<string, StewardEntityV1alpha1>> {
+    const stewards = new Map<string, StewardEntityV1alpha1>();
+    for (const item of await Promise.all(refs.map(r => this.entity(r)))) {
+      if (item && isStewardEntity(item)) {
+        stewards.set(stringifyEntityRef(item).toLocaleLowerCase('en-US'), item);
+      }
+    }
+    return stewards;
+  }
+
+  /** The given groups and every group above them. */
+  private async groupsUpToRoots(refs: string[]): Promise<Entity[]> {
+    const found = new Map<string, Entity>();
+    let next = [...new Set(refs.filter(r => r.startsWith('group:')))];
+    for (let depth = 0; next.length && depth < MAX_GROUP_DEPTH; depth++) {
+      const groups = await Promise.all(next.map(r => this.entity(r)));
+      next = [];
+      for (const group of groups) {
+        if (!group || group.kind !== 'Group') continue;
+        found.set(stringifyEntityRef(group).toLocaleLowerCase('en-US'), group);
+        const parent = group.spec?.parent;
+        if (typeof parent === 'string') {
+          const ref = this.resolve(group, parent, 'Group');
+          if (!found.has(ref)) next.push(ref);
+        }
+      }
+    }
+    return [...found.values()];
+  }
+}
+
+/** A stand-in dataset owned by `group`, to ask the world for the group's organization. */
+function ownedBy(group: string, tier: string): DatasetEntityV1alpha1 {
+  return {
+    apiVersion: DATAPACT_API_VERSION,
+    kind: 'Dataset',
+    metadata: { name: `owned-by:${group}`, namespace: 'default' },
+    spec: { type: 'other', owner: group, sensitivity: { tier } },
+  };
+}

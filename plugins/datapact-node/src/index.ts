@@ -1,0 +1,10 @@
+/**
+ * Extension points of the Datapact backend for other backend modules.
+ *
+ * @packageDocumentation
+ */
+export {
+  datapactGrantProvisionersExtensionPoint,
+  type DatapactGrantProvisionersExtensionPoint,
+  type GrantProvisioner,
+} from './grantProvisioners';

@@ -1,0 +1,271 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  AccessRequest,
+  AgreementEntityV1alpha1,
+  DatasetEntityV1alpha1,
+  Grant,
+  StewardEntityV1alpha1,
+} from '@datapact/backstage-plugin-common';
+import { DateTime } from 'luxon';
+import { DatapactApi } from '../api';
+
+/*
+ * A small slice of the example world: a hospital dataset, the agreement
+ * that shares it with a university, its two stewards, and the groups that
+ * decide organizations.
+ */
+
+const day = (offset: number) =>
+  DateTime.utc().plus({ days: offset }).toISODate()!;
+
+const group = (name: string, type: string, parent?: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type, children: [], ...(parent ? { parent } : {}) },
+});
+
+export const groups: Entity[] = [
+  group('st-mary-hospital', 'organization'),
+  group('health-analytics', 'team', 'st-mary-hospital'),
+  group('northbridge-university', 'organization'),
+  group('uni-epidemiology', 'team', 'northbridge-university'),
+];
+
+const steward = (
+  name: string,
+  title: string,
+  holder: string,
+  delegates: string[] = [],
+): StewardEntityV1alpha1 => ({
+  apiVersion: 'datapact.io/v1alpha1',
+  kind: 'Steward',
+  metadata: { name, title, namespace: 'default' },
+  spec: {
+    holder,
+    organization: 'group:default/st-mary-hospital',
+    domains: ['health'],
+    delegates,
+    contact: { email: `${name}@example.org` },
+  },
+  relations: [
+    { type: 'heldBy', targetRef: holder },
+    { type: 'stewardOf', targetRef: 'dataset:default/clinic-visits-2024' },
+  ],
+});
+
+export const anaRuiz = steward(
+  'ana-ruiz',
+  'Ana Ruiz',
+  'user:default/ana.ruiz',
+  ['ben-okafor'],
+);
+export const benOkafor = steward(
+  'ben-okafor',
+  'Ben Okafor',
+  'user:default/ben.okafor',
+);
+
+export const agreement: AgreementEntityV1alpha1 = {
+  apiVersion: 'datapact.io/v1alpha1',
+  kind: 'Agreement',
+  metadata: {
+    name: 'hospital-uni-dsa',
+    title: 'Hospital–University data-sharing agreement',
+    namespace: 'default',
+  },
+  spec: {
+    type: 'data-sharing',
+    owner: 'group:default/legal',
+    parties: [
+      { party: 'group:default/st-mary-hospital', role: 'provider' },
+      { party: 'group:default/northbridge-university', role: 'recipient' },
+    ],
+    datasets: ['dataset:default/clinic-visits-2024'],
+    purposes: ['research', 'public-health'],
+    effective: { from: day(-300), until: day(10) },
+    terms: {
+      retention: 'P3Y',
+      onwardTransfer: 'with-approval',
+      deidentificationRequired: true,
+      breachNotificationHours: 72,
+      jurisdictions: ['NZ'],
+      derivedWorks: { owner: 'joint', commercialization: 'with-revenue-share' },
+    },
+    document: 'https://example.org/agreements/hospital-uni-dsa.pdf',
+    stewards: ['steward:default/ana-ruiz'],
+  },
+};
+
+export const expiredAgreement: AgreementEntityV1alpha1 = {
+  ...agreement,
+  metadata: {
+    name: 'hospital-uni-flu-study',
+    title: 'Flu study agreement',
+    namespace: 'default',
+  },
+  spec: { ...agreement.spec, effective: { from: day(-900), until: day(-30) } },
+};
+
+export const dataset: DatasetEntityV1alpha1 = {
+  apiVersion: 'datapact.io/v1alpha1',
+  kind: 'Dataset',
+  metadata: {
+    name: 'clinic-visits-2024',
+    title: 'Clinic visits 2024',
+    namespace: 'default',
+    description: 'One row per outpatient visit in 2024.',
+  },
+  spec: {
+    type: 'table',
+    lifecycle: 'production',
+    owner: 'health-analytics',
+    stewards: ['ana-ruiz', 'ben-okafor'],
+    sensitivity: {
+      tier: 'restricted',
+      personalData: 'pseudonymized',
+      specialCategories: ['health'],
+      deidentification: { method: 'pseudonymisation' },
+    },
+    schema: {
+      format: 'parquet',
+      fields: [
+        {
+          name: 'patient_key',
+          type: 'string',
+          classification: ['pseudonymous-identifier'],
+        },
+        { name: 'visit_date', type: 'date' },
+        {
+          name: 'small_area_code',
+          type: 'string',
+          classification: ['quasi-identifier'],
+          description: 'Home small area',
+        },
+      ],
+    },
+    license: {
+      spdx: 'LicenseRef-StMary-Research-Terms',
+      url: 'https://example.org/st-mary/research-terms',
+      attribution: 'St Mary Hospital',
+      terms: {
+        permissions: ['use', 'derive'],
+        prohibitions: ['reidentify', 'commercial-use'],
+        duties: ['attribute', 'notify-provider'],
+      },
+    },
+    agreements: [
+      'agreement:default/hospital-uni-dsa',
+      'agreement:default/hospital-uni-flu-study',
+    ],
+    access: {
+      requestable: true,
+      maxDuration: 'P90D',
+      allowedPurposes: ['research', 'public-health'],
+    },
+    retention: { period: 'P3Y', disposal: 'delete' },
+    provenance: {
+      organization: 'group:default/st-mary-hospital',
+      legalBasis: 'public-task',
+      collectedFrom: 'outpatient records system',
+    },
+  },
+  relations: [
+    { type: 'ownedBy', targetRef: 'group:default/health-analytics' },
+    { type: 'stewardedBy', targetRef: 'steward:default/ana-ruiz' },
+    { type: 'stewardedBy', targetRef: 'steward:default/ben-okafor' },
+    { type: 'governedBy', targetRef: 'agreement:default/hospital-uni-dsa' },
+    {
+      type: 'governedBy',
+      targetRef: 'agreement:default/hospital-uni-flu-study',
+    },
+  ],
+};
+
+/** A community-governed dataset with a veto. */
+export const communityDataset: DatasetEntityV1alpha1 = {
+  ...dataset,
+  metadata: {
+    name: 'whanau-survey',
+    title: 'Whānau wellbeing survey',
+    namespace: 'default',
+  },
+  spec: {
+    ...dataset.spec,
+    sensitivity: { tier: 'confidential', personalData: 'pseudonymized' },
+    license: { spdx: 'CC-BY-4.0' },
+    community: {
+      name: 'Ngāti Example',
+      steward: 'steward:default/community-council',
+      labels: ['tk-attribution', 'tk-non-commercial'],
+      vetoOn: ['commercial-use'],
+    },
+  },
+};
+
+export const catalogEntities: Entity[] = [
+  ...groups,
+  anaRuiz,
+  benOkafor,
+  agreement,
+  expiredAgreement,
+  dataset,
+];
+
+export const DATASET_REF = 'dataset:default/clinic-visits-2024';
+export const REQUESTER = 'user:default/tomas.novak';
+
+export function accessRequest(
+  overrides: Partial<AccessRequest> = {},
+): AccessRequest {
+  return {
+    id: 'req-1',
+    dataset: DATASET_REF,
+    requester: REQUESTER,
+    organization: 'group:default/northbridge-university',
+    purpose: 'research',
+    justification: 'Respiratory admissions study',
+    duration: 'P60D',
+    agreement: 'agreement:default/hospital-uni-dsa',
+    state: 'pending',
+    tier: 'restricted',
+    approvalsRequired: 2,
+    createdAt: '2026-11-20T10:00:00.000Z',
+    updatedAt: '2026-11-20T10:00:00.000Z',
+    pendingUntil: '2026-12-04T10:00:00.000Z',
+    decisions: [],
+    ...overrides,
+  };
+}
+
+export function grant(overrides: Partial<Grant> = {}): Grant {
+  return {
+    id: 'grant-1',
+    requestId: 'req-1',
+    dataset: DATASET_REF,
+    user: REQUESTER,
+    purpose: 'research',
+    grantedAt: '2026-11-21T10:00:00.000Z',
+    expiresAt: '2027-01-20T10:00:00.000Z',
+    state: 'active',
+    ...overrides,
+  };
+}
+
+/** A DatapactApi whose methods are jest mocks answering with empty pages. */
+export function fakeDatapactApi(
+  overrides: Partial<DatapactApi> = {},
+): jest.Mocked<DatapactApi> {
+  return {
+    createAccessRequest: jest.fn(),
+    listAccessRequests: jest.fn().mockResolvedValue({ items: [] }),
+    getAccessRequest: jest.fn(),
+    decideAccessRequest: jest.fn(),
+    cancelAccessRequest: jest.fn(),
+    listGrants: jest.fn().mockResolvedValue({ items: [] }),
+    revokeGrant: jest.fn(),
+    listAudit: jest.fn().mockResolvedValue({ items: [] }),
+    verifyAudit: jest.fn().mockResolvedValue({ ok: true, entries: 0 }),
+    ...overrides,
+  } as jest.Mocked<DatapactApi>;
+}

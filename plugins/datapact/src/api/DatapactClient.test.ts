@@ -1,0 +1,83 @@
+import { DatapactApiError } from './DatapactApiError';
+import { DatapactClient } from './DatapactClient';
+
+function clientAnswering(status: number, body: unknown) {
+  const fetch = jest.fn(
+    async (_url: string, _init?: RequestInit) =>
+      new Response(JSON.stringify(body), {
+        status,
+        headers: { 'Content-Type': 'application/json' },
+      }),
+  );
+  const client = new DatapactClient({
+    discoveryApi: {
+      getBaseUrl: async (id: string) => `http://backend/api/${id}`,
+    },
+    fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
+  });
+  return { client, fetch };
+}
+
+describe('DatapactClient', () => {
+  it('lists requests with the query in the URL', async () => {
+    const { client, fetch } = clientAnswering(200, { items: [] });
+    await client.listAccessRequests({
+      dataset: 'dataset:default/clinic-visits-2024',
+      mine: true,
+      state: undefined,
+    });
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backend/api/datapact/access-requests?dataset=dataset%3Adefault%2Fclinic-visits-2024&mine=true',
+    );
+  });
+
+  it('posts a decision as JSON', async () => {
+    const { client, fetch } = clientAnswering(201, { id: 'a b' });
+    await client.decideAccessRequest('a b', {
+      decision: 'approve',
+      comment: 'fine',
+    });
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe(
+      'http://backend/api/datapact/access-requests/a%20b/decisions',
+    );
+    expect(init?.method).toBe('POST');
+    expect(JSON.parse(String(init?.body))).toEqual({
+      decision: 'approve',
+      comment: 'fine',
+    });
+  });
+
+  it("rejects with the server's own message", async () => {
+    const { client } = clientAnswering(403, {
+      error: {
+        name: 'NotAllowedError',
+        message: 'You requested this access; another approver must decide it',
+      },
+      response: { statusCode: 403 },
+    });
+    const error = await client
+      .decideAccessRequest('r1', { decision: 'approve' })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(DatapactApiError);
+    expect(error.message).toBe(
+      'You requested this access; another approver must decide it',
+    );
+    expect(error.statusCode).toBe(403);
+    expect(error.errorName).toBe('NotAllowedError');
+  });
+
+  it('keeps the status line when the body is not JSON', async () => {
+    const client = new DatapactClient({
+      discoveryApi: { getBaseUrl: async () => 'http://backend/api/datapact' },
+      fetchApi: {
+        fetch: (async () =>
+          new Response('<html>Bad gateway</html>', {
+            status: 502,
+            statusText: 'Bad Gateway',
+          })) as unknown as typeof globalThis.fetch,
+      },
+    });
+    await expect(client.listGrants()).rejects.toThrow('502 Bad Gateway');
+  });
+});

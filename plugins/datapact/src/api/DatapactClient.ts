@@ -1,0 +1,116 @@
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import {
+  AccessRequest,
+  AuditEntry,
+  AuditVerification,
+  CancelAccessRequest,
+  CreateAccessRequest,
+  DecideAccessRequest,
+  Grant,
+  ListAccessRequestsQuery,
+  ListAuditQuery,
+  ListGrantsQuery,
+  Page,
+  RevokeGrant,
+} from '@datapact/backstage-plugin-common';
+import { DatapactApi } from './DatapactApi';
+import { DatapactApiError } from './DatapactApiError';
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+/**
+ * {@link DatapactApi} over HTTP, with the signed-in user's token (fetchApi).
+ * @public
+ */
+export class DatapactClient implements DatapactApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  createAccessRequest(request: CreateAccessRequest): Promise<AccessRequest> {
+    return this.call('POST', '/access-requests', { body: request });
+  }
+
+  listAccessRequests(
+    query: ListAccessRequestsQuery = {},
+  ): Promise<Page<AccessRequest>> {
+    return this.call('GET', '/access-requests', { query: { ...query } });
+  }
+
+  getAccessRequest(id: string): Promise<AccessRequest> {
+    return this.call('GET', `/access-requests/${encodeURIComponent(id)}`);
+  }
+
+  decideAccessRequest(
+    id: string,
+    decision: DecideAccessRequest,
+  ): Promise<AccessRequest> {
+    return this.call(
+      'POST',
+      `/access-requests/${encodeURIComponent(id)}/decisions`,
+      { body: decision },
+    );
+  }
+
+  cancelAccessRequest(
+    id: string,
+    body: CancelAccessRequest = {},
+  ): Promise<AccessRequest> {
+    return this.call(
+      'POST',
+      `/access-requests/${encodeURIComponent(id)}/cancel`,
+      { body },
+    );
+  }
+
+  listGrants(query: ListGrantsQuery = {}): Promise<Page<Grant>> {
+    return this.call('GET', '/grants', { query: { ...query } });
+  }
+
+  revokeGrant(id: string, body: RevokeGrant): Promise<Grant> {
+    return this.call('POST', `/grants/${encodeURIComponent(id)}/revoke`, {
+      body,
+    });
+  }
+
+  listAudit(query: ListAuditQuery = {}): Promise<Page<AuditEntry>> {
+    return this.call('GET', '/audit', { query: { ...query } });
+  }
+
+  verifyAudit(): Promise<AuditVerification> {
+    return this.call('GET', '/audit/verify');
+  }
+
+  private async call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { query?: Query; body?: unknown } = {},
+  ): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('datapact');
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined) params.set(key, String(value));
+    }
+    const search = params.toString();
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${path}${search ? `?${search}` : ''}`,
+      {
+        method,
+        headers:
+          options.body === undefined
+            ? undefined
+            : { 'Content-Type': 'application/json' },
+        body:
+          options.body === undefined ? undefined : JSON.stringify(options.body),
+      },
+    );
+    if (!response.ok) {
+      throw await DatapactApiError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

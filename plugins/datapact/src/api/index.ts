@@ -1,0 +1,4 @@
+export { datapactApiRef } from './DatapactApi';
+export type { DatapactApi } from './DatapactApi';
+export { DatapactClient } from './DatapactClient';
+export { DatapactApiError } from './DatapactApiError';

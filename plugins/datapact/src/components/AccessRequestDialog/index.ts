@@ -1,0 +1,2 @@
+export { AccessRequestDialog } from './AccessRequestDialog';
+export type { AccessRequestDialogProps } from './AccessRequestDialog';

@@ -1,0 +1,2 @@
+export { AccessRequestTable } from './AccessRequestTable';
+export type { AccessRequestTableProps } from './AccessRequestTable';

@@ -1,0 +1,4 @@
+export {
+  AgreementOverviewCard,
+  EntityAgreementOverviewCard,
+} from './AgreementOverviewCard';

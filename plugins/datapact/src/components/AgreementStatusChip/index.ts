@@ -1,0 +1,1 @@
+export { AgreementStatusChip } from './AgreementStatusChip';

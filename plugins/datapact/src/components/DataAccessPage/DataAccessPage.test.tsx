@@ -1,0 +1,178 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ListAccessRequestsQuery } from '@datapact/backstage-plugin-common';
+import {
+  accessRequest,
+  fakeDatapactApi,
+  grant,
+  REQUESTER,
+} from '../../__testUtils__/entities';
+import { renderWithApis } from '../../__testUtils__/render';
+import { DatapactApiError } from '../../api';
+import { formatDateTime } from '../../lib/time';
+import { DataAccessContent } from './DataAccessPage';
+
+const ANA = 'user:default/ana.ruiz';
+
+/** The lists the inbox asks for, by query. */
+function inboxApi(lists: {
+  toDecide?: ReturnType<typeof accessRequest>[];
+  mine?: ReturnType<typeof accessRequest>[];
+  visible?: ReturnType<typeof accessRequest>[];
+  grants?: ReturnType<typeof grant>[];
+}) {
+  return fakeDatapactApi({
+    listAccessRequests: jest.fn(async (query?: ListAccessRequestsQuery) => {
+      if (query?.toDecide) return { items: lists.toDecide ?? [] };
+      if (query?.mine) return { items: lists.mine ?? [] };
+      return { items: lists.visible ?? [] };
+    }),
+    listGrants: jest.fn().mockResolvedValue({ items: lists.grants ?? [] }),
+  });
+}
+
+describe('DataAccessContent', () => {
+  it('lists requests to decide and records an approval with a comment', async () => {
+    const request = accessRequest();
+    const api = inboxApi({ toDecide: [request] });
+    api.decideAccessRequest.mockResolvedValue(
+      accessRequest({
+        decisions: [
+          {
+            approver: ANA,
+            onBehalfOf: 'steward:default/ana-ruiz',
+            decision: 'approve',
+            decidedAt: '2026-11-21T10:00:00Z',
+          },
+        ],
+      }),
+    );
+    await renderWithApis(<DataAccessContent />, { api, user: ANA });
+
+    expect(
+      await screen.findByRole('tab', { name: 'To decide (1)' }),
+    ).toBeInTheDocument();
+    const row = screen.getByText('Respiratory admissions study').closest('tr')!;
+    expect(within(row).getByText('0 of 2')).toBeInTheDocument();
+    await userEvent.click(within(row).getByRole('button', { name: 'Approve' }));
+
+    const dialog = screen.getByRole('dialog');
+    await userEvent.type(
+      within(dialog).getByLabelText('Comment'),
+      'Covered by the agreement',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Approve' }),
+    );
+    await waitFor(() =>
+      expect(api.decideAccessRequest).toHaveBeenCalledWith('req-1', {
+        decision: 'approve',
+        comment: 'Covered by the agreement',
+      }),
+    );
+    expect(
+      await screen.findByText('Recorded: 1 of 2 approvals so far.'),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the server's refusal of a decision as it is", async () => {
+    const api = inboxApi({ toDecide: [accessRequest()] });
+    api.decideAccessRequest.mockRejectedValue(
+      new DatapactApiError(
+        'The request is no longer pending (approved)',
+        409,
+        'ConflictError',
+      ),
+    );
+    await renderWithApis(<DataAccessContent />, { api, user: ANA });
+    await userEvent.click(await screen.findByRole('button', { name: 'Deny' }));
+    const dialog = screen.getByRole('dialog');
+    expect(dialog).toHaveTextContent('One denial ends the request.');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Deny' }));
+    expect(
+      await within(dialog).findByText(
+        'The request is no longer pending (approved)',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('gives the requester no approve action on their own request, only the reason and cancel', async () => {
+    const api = inboxApi({ mine: [accessRequest()] });
+    api.cancelAccessRequest.mockResolvedValue(
+      accessRequest({ state: 'cancelled' }),
+    );
+    await renderWithApis(<DataAccessContent />, { api, user: REQUESTER });
+    await userEvent.click(
+      await screen.findByRole('tab', { name: 'My requests (1)' }),
+    );
+    const row = screen.getByText('Respiratory admissions study').closest('tr')!;
+    expect(within(row).getByTestId('no-decision-reason')).toHaveTextContent(
+      'Your own request: another approver must decide it (segregation of duties).',
+    );
+    expect(
+      within(row).queryByRole('button', { name: 'Approve' }),
+    ).not.toBeInTheDocument();
+    await userEvent.click(
+      within(row).getByRole('button', { name: 'Cancel request' }),
+    );
+    expect(api.cancelAccessRequest).toHaveBeenCalledWith('req-1');
+  });
+
+  it('lists the viewer’s grants with their expiry', async () => {
+    const api = inboxApi({ grants: [grant()] });
+    await renderWithApis(<DataAccessContent />, { api, user: REQUESTER });
+    await userEvent.click(
+      await screen.findByRole('tab', { name: 'My grants (1)' }),
+    );
+    expect(api.listGrants).toHaveBeenCalledWith({
+      user: REQUESTER,
+      limit: 100,
+    });
+    const row = screen
+      .getByText(formatDateTime(grant().expiresAt))
+      .closest('tr')!;
+    expect(within(row).getByText('active')).toBeInTheDocument();
+    expect(within(row).getByText('research')).toBeInTheDocument();
+  });
+
+  it('lists decided requests of others with why they cannot be decided again', async () => {
+    const api = inboxApi({
+      visible: [
+        accessRequest({
+          id: 'a',
+          state: 'denied',
+          justification: 'Denied one',
+        }),
+        accessRequest({ id: 'b', justification: 'Undecided one' }),
+        accessRequest({
+          id: 'c',
+          justification: 'Waits for a second approver',
+          decisions: [
+            {
+              approver: ANA,
+              onBehalfOf: 'steward:default/ana-ruiz',
+              decision: 'approve',
+              decidedAt: '2026-11-21T10:00:00Z',
+            },
+          ],
+        }),
+        accessRequest({ id: 'd', requester: ANA, state: 'approved' }),
+      ],
+    });
+    await renderWithApis(<DataAccessContent />, { api, user: ANA });
+    await userEvent.click(
+      await screen.findByRole('tab', { name: 'Decided (2)' }),
+    );
+    const reasonIn = (text: string) =>
+      within(screen.getByText(text).closest('tr')!).getByTestId(
+        'no-decision-reason',
+      );
+    expect(reasonIn('Denied one')).toHaveTextContent(
+      'Already denied: nothing left to decide.',
+    );
+    expect(reasonIn('Waits for a second approver')).toHaveTextContent(
+      'You approved it; it needs 1 more approval from another approver.',
+    );
+    expect(screen.queryByText('Undecided one')).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,1 @@
+export { DataAccessContent, DataAccessPage } from './DataAccessPage';

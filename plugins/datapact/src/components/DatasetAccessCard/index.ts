@@ -1,0 +1,4 @@
+export {
+  DatasetAccessCard,
+  EntityDatasetAccessCard,
+} from './DatasetAccessCard';

@@ -1,0 +1,1 @@
+export { DatasetAuditCard, EntityDatasetAuditCard } from './DatasetAuditCard';

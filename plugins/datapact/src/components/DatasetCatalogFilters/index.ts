@@ -1,0 +1,4 @@
+export {
+  DatasetLicensePicker,
+  DatasetTierPicker,
+} from './DatasetCatalogFilters';

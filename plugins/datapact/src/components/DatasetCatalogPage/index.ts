@@ -1,0 +1,1 @@
+export { DatasetCatalogPage } from './DatasetCatalogPage';

@@ -1,0 +1,4 @@
+export {
+  DatasetOverviewCard,
+  EntityDatasetOverviewCard,
+} from './DatasetOverviewCard';

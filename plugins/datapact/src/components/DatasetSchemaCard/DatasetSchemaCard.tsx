@@ -1,0 +1,84 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import {
+  DatasetEntityV1alpha1,
+  isDatasetEntity,
+} from '@datapact/backstage-plugin-common';
+import { words } from '../../lib/words';
+
+type Field = NonNullable<
+  NonNullable<DatasetEntityV1alpha1['spec']['schema']>['fields']
+>[number];
+
+/** Classifications that identify people, shown in the error colour. */
+const IDENTIFYING = new Set(['direct-identifier', 'pseudonymous-identifier']);
+
+const columns: TableColumn<Field>[] = [
+  {
+    title: 'Field',
+    field: 'name',
+    highlight: true,
+    render: field => <code>{field.name}</code>,
+  },
+  { title: 'Type', field: 'type', render: field => field.type ?? '' },
+  {
+    title: 'Classification',
+    field: 'classification',
+    render: field => (
+      <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
+        {(field.classification ?? []).map(c => (
+          <Chip
+            key={c}
+            size="small"
+            label={words(c)}
+            color={IDENTIFYING.has(c) ? 'secondary' : 'default'}
+          />
+        ))}
+      </Box>
+    ),
+  },
+  {
+    title: 'Description',
+    field: 'description',
+    render: field => field.description ?? '',
+  },
+];
+
+/** A dataset's fields with their types and classifications. */
+export function DatasetSchemaCard(props: { dataset: DatasetEntityV1alpha1 }) {
+  const schema = props.dataset.spec.schema;
+  const fields = schema?.fields ?? [];
+  return (
+    <Table<Field>
+      title="Schema"
+      subtitle={schema?.format ? `Format: ${schema.format}` : undefined}
+      options={{
+        paging: fields.length > 20,
+        pageSize: 20,
+        search: fields.length > 20,
+        padding: 'dense',
+      }}
+      columns={columns}
+      data={fields.map(f => ({ ...f }))}
+      emptyContent={
+        <Box p={2}>
+          <Typography variant="body2">
+            No schema declared: add <code>spec.schema.fields</code> to the
+            dataset's catalog-info file.
+          </Typography>
+        </Box>
+      }
+    />
+  );
+}
+
+/** {@link DatasetSchemaCard} for the Dataset of the entity page. */
+export function EntityDatasetSchemaCard() {
+  const { entity } = useEntity();
+  return isDatasetEntity(entity) ? (
+    <DatasetSchemaCard dataset={entity} />
+  ) : null;
+}

@@ -1,0 +1,4 @@
+export {
+  DatasetSchemaCard,
+  EntityDatasetSchemaCard,
+} from './DatasetSchemaCard';

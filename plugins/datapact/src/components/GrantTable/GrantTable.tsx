@@ -1,0 +1,78 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { ReactNode } from 'react';
+import { Grant } from '@datapact/backstage-plugin-common';
+import { formatDateTime, relativeTime } from '../../lib/time';
+import { words } from '../../lib/words';
+import { RequestStateChip } from '../RequestStateChip';
+
+const columns: TableColumn<Grant>[] = [
+  {
+    title: 'Dataset',
+    field: 'dataset',
+    render: g => <EntityRefLink entityRef={g.dataset} defaultKind="Dataset" />,
+  },
+  { title: 'Purpose', field: 'purpose', render: g => words(g.purpose) },
+  {
+    title: 'State',
+    field: 'state',
+    render: g => (
+      <>
+        <RequestStateChip state={g.state} />
+        {g.revokeReason && (
+          <Typography variant="caption" display="block">
+            {g.revokeReason}
+          </Typography>
+        )}
+      </>
+    ),
+  },
+  {
+    title: 'Granted',
+    field: 'grantedAt',
+    render: g => formatDateTime(g.grantedAt),
+  },
+  {
+    title: 'Expires',
+    field: 'expiresAt',
+    render: g => (
+      <>
+        {formatDateTime(g.expiresAt)}
+        <Typography variant="caption" display="block" color="textSecondary">
+          {relativeTime(g.expiresAt)}
+        </Typography>
+      </>
+    ),
+  },
+];
+
+/** Grants with their state and expiry. */
+export function GrantTable(props: {
+  title: string;
+  grants: Grant[];
+  loading?: boolean;
+  emptyText: ReactNode;
+}) {
+  const { title, grants, loading, emptyText } = props;
+  return (
+    <Table<Grant>
+      title={title}
+      isLoading={loading}
+      options={{
+        paging: grants.length > 20,
+        pageSize: 20,
+        search: false,
+        padding: 'dense',
+      }}
+      columns={columns}
+      data={grants.map(g => ({ ...g }))}
+      emptyContent={
+        <Box p={2}>
+          <Typography variant="body2">{emptyText}</Typography>
+        </Box>
+      }
+    />
+  );
+}

@@ -1,0 +1,1 @@
+export { LicenseTerms, licenseUrl } from './LicenseTerms';

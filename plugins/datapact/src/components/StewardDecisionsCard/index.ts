@@ -1,0 +1,4 @@
+export {
+  EntityStewardDecisionsCard,
+  StewardDecisionsCard,
+} from './StewardDecisionsCard';

@@ -1,0 +1,4 @@
+export {
+  EntityStewardOverviewCard,
+  StewardOverviewCard,
+} from './StewardOverviewCard';

@@ -1,0 +1,1 @@
+export { TierChip, tierColour } from './TierChip';

@@ -1,0 +1,159 @@
+/*
+ * The legacy wiring (`@backstage/core-plugin-api`), for apps that still use
+ * `createApp` from `@backstage/app-defaults` and `EntitySwitch`. The new
+ * frontend system's wiring is in `alpha/`; both load the same components.
+ */
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { datapactApiRef, DatapactClient } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * Datapact's portal plugin for apps on the legacy frontend system.
+ * @public
+ */
+export const datapactPlugin = createPlugin({
+  id: 'datapact',
+  routes: { root: rootRouteRef },
+  apis: [
+    createApiFactory({
+      api: datapactApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DatapactClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
+
+/**
+ * The steward inbox, "Data access": requests to decide, the user's own
+ * requests and grants, and decided requests. Mount it on a route of the app.
+ * @public
+ */
+export const DataAccessPage = datapactPlugin.provide(
+  createRoutableExtension({
+    name: 'DataAccessPage',
+    mountPoint: rootRouteRef,
+    component: () =>
+      import('./components/DataAccessPage').then(m => m.DataAccessPage),
+  }),
+);
+
+/**
+ * A Dataset's governance at a glance: tier, licence terms, owner, stewards,
+ * organization, agreements, retention, provenance and community rights.
+ * @public
+ */
+export const EntityDatasetOverviewCard = datapactPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDatasetOverviewCard',
+    component: {
+      lazy: () =>
+        import('./components/DatasetOverviewCard').then(
+          m => m.EntityDatasetOverviewCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * A Dataset's fields with their classifications.
+ * @public
+ */
+export const EntityDatasetSchemaCard = datapactPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDatasetSchemaCard',
+    component: {
+      lazy: () =>
+        import('./components/DatasetSchemaCard').then(
+          m => m.EntityDatasetSchemaCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Requesting access to a Dataset, and the user's requests and grants on it.
+ * @public
+ */
+export const EntityDatasetAccessCard = datapactPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDatasetAccessCard',
+    component: {
+      lazy: () =>
+        import('./components/DatasetAccessCard').then(
+          m => m.EntityDatasetAccessCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * A Dataset's access history from the audit log, for its approvers.
+ * @public
+ */
+export const EntityDatasetAuditContent = datapactPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDatasetAuditContent',
+    component: {
+      lazy: () =>
+        import('./components/DatasetAuditCard').then(
+          m => m.EntityDatasetAuditCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * An Agreement's parties, datasets, purposes, dates and terms.
+ * @public
+ */
+export const EntityAgreementOverviewCard = datapactPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAgreementOverviewCard',
+    component: {
+      lazy: () =>
+        import('./components/AgreementOverviewCard').then(
+          m => m.EntityAgreementOverviewCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * A Steward's holder, organization, delegates and datasets.
+ * @public
+ */
+export const EntityStewardOverviewCard = datapactPlugin.provide(
+  createComponentExtension({
+    name: 'EntityStewardOverviewCard',
+    component: {
+      lazy: () =>
+        import('./components/StewardOverviewCard').then(
+          m => m.EntityStewardOverviewCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The access requests that wait for a Steward's decision.
+ * @public
+ */
+export const EntityStewardDecisionsCard = datapactPlugin.provide(
+  createComponentExtension({
+    name: 'EntityStewardDecisionsCard',
+    component: {
+      lazy: () =>
+        import('./components/StewardDecisionsCard').then(
+          m => m.EntityStewardDecisionsCard,
+        ),
+    },
+  }),
+);
