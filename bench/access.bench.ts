@@ -12,26 +12,16 @@
  * - the audit chain verification at the end.
  * Run with `yarn bench:access` (BENCH_SECONDS sets each phase's length).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Client } from 'pg';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { ROOT, startDemoBackend, summary, waitFor } from './runningBackend';
 
-const ROOT = resolve(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = [1, 10, 50];
 const REQUESTERS = 50;
 const DATASETS = 10;
-const PG = {
-  host: '127.0.0.1',
-  port: 5432,
-  user: 'postgres',
-  password: 'postgres',
-};
 
 /** The bench world: one organization, 50 requesters, an approver, 10 requestable datasets. */
 function benchWorld(): object[] {
@@ -101,99 +91,6 @@ const requester = (i: number) =>
   `bench-requester-${String(i).padStart(2, '0')}`;
 const dataset = (i: number) => `bench-dataset-${String(i).padStart(2, '0')}`;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise(r => server.close(r));
-  return port;
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
-
-/** One HTTP call: status, parsed body and milliseconds. */
-function call(
-  port: number,
-  method: string,
-  path: string,
-  options: {
-    token?: string;
-    body?: object;
-    headers?: Record<string, string>;
-  } = {},
-): Promise<{ status: number; body: any; ms: number }> {
-  const payload = options.body ? JSON.stringify(options.body) : undefined;
-  const started = process.hrtime.bigint();
-  return new Promise((done, fail) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method,
-        agent,
-        headers: {
-          ...options.headers,
-          ...(options.token && { Authorization: `Bearer ${options.token}` }),
-          ...(payload && {
-            'Content-Type': 'application/json',
-            'Content-Length': Buffer.byteLength(payload),
-          }),
-        },
-      },
-      res => {
-        const chunks: Buffer[] = [];
-        res.on('data', c => chunks.push(c));
-        res.on('end', () => {
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          const text = Buffer.concat(chunks).toString('utf8');
-          let body: any = text;
-          try {
-            body = JSON.parse(text);
-          } catch {
-            // not JSON: keep the text
-          }
-          done({ status: res.statusCode ?? 0, body, ms });
-        });
-      },
-    );
-    req.on('error', fail);
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
-
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-
-async function waitFor(
-  what: string,
-  check: () => Promise<boolean>,
-  seconds = 180,
-) {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await sleep(500);
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  ];
-}
-
-function summary(latencies: number[]) {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return {
-    n: sorted.length,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-  };
-}
-
 /** Runs `clients` loops of `step` for SECONDS; returns how many steps finished. */
 async function closedLoop(
   clients: number,
@@ -213,8 +110,6 @@ async function closedLoop(
 }
 
 async function main() {
-  const port = await freePort();
-  const prefix = `datapact_bench_${Date.now()}_`;
   const dir = mkdtempSync(join(tmpdir(), 'datapact-access-bench-'));
   writeFileSync(
     join(dir, 'bench-world.yaml'),
@@ -222,73 +117,22 @@ async function main() {
       .map(e => stringify(e))
       .join('---\n'),
   );
-  writeFileSync(
-    join(dir, 'overlay.yaml'),
-    stringify({
-      backend: {
-        baseUrl: `http://localhost:${port}`,
-        listen: { port },
-        database: { client: 'pg', prefix, connection: PG },
-      },
-      auth: {
-        providers: { demo: { dangerouslyAllowOutsideDevelopment: true } },
-      },
-      catalog: {
-        processingInterval: { seconds: 5 },
-        locations: [
-          { type: 'file', target: join(ROOT, 'catalog-info/all.yaml') },
-          { type: 'file', target: join(dir, 'bench-world.yaml') },
-        ],
-      },
-    }),
-  );
-
-  console.log(
-    `Starting the demo backend on port ${port} (PostgreSQL, databases ${prefix}*) ...`,
-  );
-  // Started without the CLI's file watching, so that edits elsewhere in the
-  // repository do not restart it mid-run.
-  const backend = spawn(
-    process.execPath,
-    [
-      '--require',
-      '@backstage/cli/config/nodeTransform.cjs',
-      'src/index.ts',
-      '--config',
-      join(ROOT, 'app-config.yaml'),
-      '--config',
-      join(dir, 'overlay.yaml'),
+  console.log('Starting the demo backend (PostgreSQL) ...');
+  const backend = await startDemoBackend({
+    locations: [
+      join(ROOT, 'catalog-info/all.yaml'),
+      join(dir, 'bench-world.yaml'),
     ],
-    {
-      cwd: join(ROOT, 'packages/backend'),
-      env: { ...process.env, NODE_ENV: 'production' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  let stderr = '';
-  backend.stderr!.on('data', d => {
-    stderr = (stderr + d).slice(-4000);
   });
+  const { port, token } = backend;
+  const call = (
+    _port: number,
+    method: string,
+    path: string,
+    options?: Parameters<typeof backend.call>[2],
+  ) => backend.call(method, path, options);
 
   try {
-    const token = async (name: string) => {
-      const res = await call(
-        port,
-        'GET',
-        `/api/auth/demo/refresh?user=${name}`,
-        {
-          headers: { 'X-Requested-With': 'XMLHttpRequest' },
-        },
-      );
-      if (res.status !== 200)
-        throw new Error(`no token for ${name}: ${res.status}`);
-      return res.body.backstageIdentity.token as string;
-    };
-    await waitFor(
-      'the backend',
-      async () =>
-        (await call(port, 'GET', '/api/datapact/audit/verify')).status === 401,
-    );
     await waitFor('the bench world in the catalog', async () => {
       const t = await token(requester(REQUESTERS - 1));
       const res = await call(
@@ -430,27 +274,13 @@ async function main() {
       } in ${verify.ms.toFixed(0)} ms; failed calls: ${failures}.`,
     );
   } catch (error) {
-    console.error(`${error}\n--- backend stderr (tail) ---\n${stderr}`);
+    console.error(
+      `${error}\n--- backend stderr (tail) ---\n${backend.stderr()}`,
+    );
     process.exitCode = 1;
   } finally {
-    agent.destroy();
-    try {
-      backend.kill('SIGTERM');
-    } catch {
-      // already gone
-    }
-    await sleep(3000);
     rmSync(dir, { recursive: true, force: true });
-    const pg = new Client({ ...PG, database: 'postgres' });
-    await pg.connect();
-    const { rows } = await pg.query(
-      'SELECT datname FROM pg_database WHERE datname LIKE $1',
-      [`${prefix}%`],
-    );
-    for (const { datname } of rows) {
-      await pg.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    }
-    await pg.end();
+    await backend.stop();
   }
 }
 

@@ -24,12 +24,20 @@ function random(seed: number) {
 export interface WorldOptions {
   datasets: number;
   upstreams?: number;
+  /** Upstreams are picked among this many datasets before each one. */
+  window?: number;
   organizations?: number;
   seed?: number;
 }
 
 export function generateWorld(options: WorldOptions): Entity[] {
-  const { datasets, upstreams = 3, organizations = 10, seed = 42 } = options;
+  const {
+    datasets,
+    upstreams = 3,
+    window = 200,
+    organizations = 10,
+    seed = 42,
+  } = options;
   const rnd = random(seed);
   const pick = <T>(items: T[]) => items[Math.floor(rnd() * items.length)];
   const entities: Entity[] = [];
@@ -77,7 +85,7 @@ export function generateWorld(options: WorldOptions): Entity[] {
     const want = i < upstreams ? i : upstreams;
     while (ups.size < want) {
       // Prefer recent datasets so lineage gets deep, not just wide.
-      const span = Math.min(i, 200);
+      const span = Math.min(i, window);
       ups.add(i - 1 - Math.floor(rnd() * span));
     }
     const upstream = [...ups].map(u => ({

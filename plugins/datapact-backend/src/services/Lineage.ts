@@ -23,6 +23,22 @@ const GROUP_FIELDS = [
   'spec.parent',
 ];
 
+/** The fields lineage reads of a dataset: only what a node shows and the walk follows. */
+const DATASET_FIELDS = [
+  'apiVersion',
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'spec.owner',
+  'spec.lifecycle',
+  'spec.sensitivity.tier',
+  'spec.license.spdx',
+  'spec.lineage',
+  'spec.provenance.organization',
+  'relations',
+];
+
 /** Limits of the lineage endpoints, from `datapact.lineage`. */
 export interface LineageLimits {
   defaultDepth: number;
@@ -118,7 +134,7 @@ export class Lineage {
         getDatasets: async refs =>
           (
             await this.options.catalog.getEntitiesByRefs(
-              { entityRefs: refs },
+              { entityRefs: refs, fields: DATASET_FIELDS },
               { credentials },
             )
           ).items.filter((e): e is Entity => Boolean(e)),
