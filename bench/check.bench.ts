@@ -3,62 +3,20 @@
  * (about three upstreams each): wall time and peak memory of the real command
  * as a process, and the 20k/10k ratios. Run with `yarn bench:check`.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { stringify } from 'yaml';
+import { rmSync } from 'node:fs';
+import { measureCheck, writeCatalogInfo } from './datapactCheck';
 import { generateWorld } from './generateWorld';
 
-const bin = resolve(__dirname, '../packages/cli/bin/datapact');
-
-/** Writes the world as multi-document YAML files of 1,000 entities each. */
+/** Writes the world of `datasets` datasets as catalog-info files. */
 function writeWorld(datasets: number): { dir: string; entities: number } {
-  const dir = mkdtempSync(join(tmpdir(), `datapact-bench-${datasets}-`));
   const entities = generateWorld({ datasets });
-  for (let i = 0; i < entities.length; i += 1000) {
-    const docs = entities.slice(i, i + 1000).map(e => stringify(e));
-    writeFileSync(
-      join(dir, `part-${String(i / 1000).padStart(3, '0')}.yaml`),
-      docs.join('---\n'),
-    );
-  }
-  return { dir, entities: entities.length };
-}
-
-/** Runs the command under /usr/bin/time; returns seconds, peak RSS in MiB and its summary. */
-function measure(dir: string) {
-  const run = spawnSync(
-    '/usr/bin/time',
-    [
-      '-f',
-      '%e %M',
-      process.execPath,
-      bin,
-      'check',
-      '--format',
-      'json',
-      '--today',
-      '2026-11-29',
-      dir,
-    ],
-    { encoding: 'utf8', maxBuffer: 1 << 30 },
-  );
-  const [seconds, kib] = run.stderr
-    .trim()
-    .split('\n')
-    .pop()!
-    .split(' ')
-    .map(Number);
-  const report = JSON.parse(run.stdout);
   return {
-    seconds,
-    mib: kib / 1024,
-    exit: run.status,
-    entities: report.entities as number,
-    problems: report.problems.length as number,
+    dir: writeCatalogInfo(entities, `check-${datasets}`).dir,
+    entities: entities.length,
   };
 }
+
+const measure = measureCheck;
 
 function median<T extends { seconds: number }>(runs: T[]): T {
   return [...runs].sort((a, b) => a.seconds - b.seconds)[

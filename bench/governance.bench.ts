@@ -7,17 +7,14 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import knexFactory from 'knex';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { stringify } from 'yaml';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { measureCheck, writeCatalogInfo } from './datapactCheck';
 import { FindingsStore } from '../plugins/datapact-backend/src/database/FindingsStore';
 import { Governance } from '../plugins/datapact-backend/src/services/Governance';
 import { generateWorld } from './generateWorld';
 
 const DATASETS = 10_000;
-const cli = resolve(__dirname, '../packages/cli/bin/datapact');
 
 async function backend(entities: ReturnType<typeof generateWorld>) {
   const knex = knexFactory({
@@ -54,45 +51,11 @@ async function backend(entities: ReturnType<typeof generateWorld>) {
 }
 
 function cliRun(entities: ReturnType<typeof generateWorld>) {
-  const dir = mkdtempSync(join(tmpdir(), 'datapact-governance-'));
+  const { dir } = writeCatalogInfo(entities, 'governance');
   try {
-    for (let i = 0; i < entities.length; i += 1000) {
-      writeFileSync(
-        join(dir, `part-${i}.yaml`),
-        entities
-          .slice(i, i + 1000)
-          .map(e => stringify(e))
-          .join('---\n'),
-      );
-    }
     const runs = [0, 1, 2].map(() => {
-      const run = spawnSync(
-        '/usr/bin/time',
-        [
-          '-f',
-          '%e %M',
-          process.execPath,
-          cli,
-          'check',
-          '--format',
-          'json',
-          '--today',
-          '2026-11-29',
-          dir,
-        ],
-        { encoding: 'utf8', maxBuffer: 1 << 30 },
-      );
-      const [seconds, kib] = run.stderr
-        .trim()
-        .split('\n')
-        .pop()!
-        .split(' ')
-        .map(Number);
-      return {
-        seconds,
-        rssMiB: kib / 1024,
-        findings: JSON.parse(run.stdout).problems.length,
-      };
+      const run = measureCheck(dir);
+      return { seconds: run.seconds, rssMiB: run.mib, findings: run.problems };
     });
     return runs.sort((a, b) => a.seconds - b.seconds)[1];
   } finally {

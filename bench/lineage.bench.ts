@@ -10,11 +10,11 @@
  *       recursive query over `relations`, then the entities' JSON).
  * Run with `yarn bench:lineage`.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { stringify } from 'yaml';
+import { writeCatalogInfo } from './datapactCheck';
 import { generateWorld } from './generateWorld';
 import { PG, startDemoBackend, waitFor } from './runningBackend';
 
@@ -26,39 +26,28 @@ const RUNS = 10;
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-function writeWorld(dir: string) {
+/** The generated world as catalog-info files and one Location over them. */
+function writeWorld() {
   const entities = generateWorld({
     datasets: DATASETS,
     upstreams: 8,
     window: 1200,
   });
-  const targets: string[] = [];
-  for (let i = 0; i < entities.length; i += 1000) {
-    const file = `part-${String(i / 1000).padStart(3, '0')}.yaml`;
-    writeFileSync(
-      join(dir, file),
-      entities
-        .slice(i, i + 1000)
-        .map(e => stringify(e))
-        .join('---\n'),
-    );
-    targets.push(`./${file}`);
-  }
+  const { dir, files } = writeCatalogInfo(entities, 'lineage-bench');
   writeFileSync(
     join(dir, 'all.yaml'),
     stringify({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Location',
       metadata: { name: 'lineage-bench' },
-      spec: { targets },
+      spec: { targets: files.map(f => `./${f}`) },
     }),
   );
-  return entities.length;
+  return { dir, count: entities.length };
 }
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'datapact-lineage-bench-'));
-  const count = writeWorld(dir);
+  const { dir, count } = writeWorld();
   console.log(
     `Generated ${count} entities; starting the demo backend (PostgreSQL) ...`,
   );

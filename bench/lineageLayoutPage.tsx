@@ -15,7 +15,11 @@ import {
 import { ConfigReader } from '@backstage/config';
 import { TestApiProvider, mockApis } from '@backstage/test-utils';
 import { UnifiedThemeProvider, themes } from '@backstage/theme';
-import { LineageGraph as LineageGraphData } from '@datapact/backstage-plugin-common';
+import {
+  DEFAULT_SENSITIVITY_TIERS,
+  LineageGraph as LineageGraphData,
+  LineageNode,
+} from '@datapact/backstage-plugin-common';
 import { createRoot } from 'react-dom/client';
 import { LineageGraph } from '../plugins/datapact/src/components/LineageGraph/LineageGraph';
 import {
@@ -23,8 +27,11 @@ import {
   MISSING_FILL,
 } from '../plugins/datapact/src/components/LineageGraph/LineageNodeShape';
 import { tierColour } from '../plugins/datapact/src/components/TierChip/TierChip';
-import { refKey, visibleLineage } from '../plugins/datapact/src/lib/lineageGraph';
-import { DEFAULT_SENSITIVITY_TIERS } from '@datapact/backstage-plugin-common';
+import {
+  refKey,
+  visibleLineage,
+} from '../plugins/datapact/src/lib/lineageGraph';
+import { layoutLineage } from '../plugins/datapact/src/lib/lineageLayout';
 
 export type Variant = 'datapact' | 'dependency-graph';
 
@@ -32,7 +39,7 @@ function DependencyGraphVariant(props: { graph: LineageGraphData }) {
   const { graph } = props;
   const visible = visibleLineage(graph);
   const rootKey = refKey(graph.root);
-  const nodes = [
+  const nodes: Array<{ id: string; node: LineageNode }> = [
     ...visible.nodes.map(n => ({ id: refKey(n.ref), node: n })),
     ...visible.groups.map(g => ({ id: g.id, node: { ref: g.id } })),
   ];
@@ -41,7 +48,7 @@ function DependencyGraphVariant(props: { graph: LineageGraphData }) {
       nodes={nodes}
       edges={visible.edges}
       direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
-      ranker={DependencyGraphTypes.Ranker.LONGEST_PATH}
+      ranker={DependencyGraphTypes.Ranker.TIGHT_TREE}
       nodeMargin={14}
       rankMargin={72}
       fit="contain"
@@ -127,9 +134,16 @@ async function draw(
   return { ms, drawn: count };
 }
 
+/** The layout alone (folding and dagre), without React or the DOM. */
+function layoutOnly(graph: LineageGraphData): number {
+  const start = performance.now();
+  layoutLineage(visibleLineage(graph));
+  return performance.now() - start;
+}
+
 declare global {
   interface Window {
-    lineageBench: { draw: typeof draw };
+    lineageBench: { draw: typeof draw; layoutOnly: typeof layoutOnly };
   }
 }
-window.lineageBench = { draw };
+window.lineageBench = { draw, layoutOnly };
