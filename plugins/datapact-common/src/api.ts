@@ -1,4 +1,5 @@
 import { JsonObject } from '@backstage/types';
+import { GovernanceFinding } from './governance/types';
 
 /*
  * The request and response types of the Datapact backend's HTTP API
@@ -219,4 +220,45 @@ export interface AuditVerification {
 export interface Page<T> {
   items: T[];
   nextCursor?: string;
+}
+
+/**
+ * A governance finding as `GET /findings` serves it: the problem shape of
+ * `datapact check --format json`, with the organization it concerns.
+ * @public
+ */
+export interface ReportedFinding extends GovernanceFinding {
+  /** Where the first entity is defined (its location), when known. */
+  file?: string;
+  /** The organization (Group ref) of the first entity, when it has one. */
+  organization?: string;
+}
+
+/**
+ * Answer of `GET /findings`: the latest evaluation of the rules over the catalog.
+ * @public
+ */
+export interface FindingsReport {
+  /** How many entities were evaluated. */
+  entities: number;
+  problems: ReportedFinding[];
+  /** When the rules were last evaluated. */
+  computedAt: string;
+  /** The day (YYYY-MM-DD) agreement status was judged on. */
+  today: string;
+}
+
+/**
+ * Answer of `GET /findings/summary`: counts per severity, and per severity
+ * within each rule id and each organization (`unknown` when a finding has none).
+ * @public
+ */
+export interface FindingsSummary {
+  computedAt: string;
+  today: string;
+  entities: number;
+  total: number;
+  bySeverity: Record<string, number>;
+  byRule: Record<string, Record<string, number>>;
+  byOrganization: Record<string, Record<string, number>>;
 }

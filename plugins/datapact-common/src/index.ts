@@ -22,7 +22,11 @@ export { licenseProfile } from './governance/licenses';
 export type { LicenseProfile } from './governance/licenses';
 export { checkAccessRequest } from './governance/accessRequest';
 export type { AccessRequestCheck } from './governance/accessRequest';
-export { approvalsRequired, approverRefs } from './governance/stewardship';
+export {
+  approvalsRequired,
+  approverRefs,
+  isSensitiveTier,
+} from './governance/stewardship';
 export * from './permissions';
 export * from './api';
 export * from './lineage/types';

@@ -9,15 +9,22 @@
 export {
   datapactPlugin,
   DataAccessPage,
+  GovernancePage,
   EntityAgreementOverviewCard,
   EntityDatasetAccessCard,
   EntityDatasetAuditContent,
+  EntityDatasetImpactCard,
+  EntityDatasetLineageContent,
   EntityDatasetOverviewCard,
   EntityDatasetSchemaCard,
+  EntityFindingsCard,
   EntityStewardDecisionsCard,
   EntityStewardOverviewCard,
 } from './plugin';
-export { rootRouteRef as datapactRouteRef } from './routes';
+export {
+  governanceRouteRef as datapactGovernanceRouteRef,
+  rootRouteRef as datapactRouteRef,
+} from './routes';
 export * from './api';
 export {
   createDatapactCatalogColumns,

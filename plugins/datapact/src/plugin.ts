@@ -12,7 +12,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { datapactApiRef, DatapactClient } from './api';
-import { rootRouteRef } from './routes';
+import { governanceRouteRef, rootRouteRef } from './routes';
 
 /**
  * Datapact's portal plugin for apps on the legacy frontend system.
@@ -20,7 +20,7 @@ import { rootRouteRef } from './routes';
  */
 export const datapactPlugin = createPlugin({
   id: 'datapact',
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, governance: governanceRouteRef },
   apis: [
     createApiFactory({
       api: datapactApiRef,
@@ -154,6 +154,69 @@ export const EntityStewardDecisionsCard = datapactPlugin.provide(
         import('./components/StewardDecisionsCard').then(
           m => m.EntityStewardDecisionsCard,
         ),
+    },
+  }),
+);
+
+/**
+ * The governance dashboard: findings by rule and organization, agreements
+ * ending within 30, 60 or 90 days, datasets without stewards, sensitive
+ * datasets with open grants, and every finding with filters. Mount it on a
+ * route of the app.
+ * @public
+ */
+export const GovernancePage = datapactPlugin.provide(
+  createRoutableExtension({
+    name: 'GovernancePage',
+    mountPoint: governanceRouteRef,
+    component: () =>
+      import('./components/GovernancePage').then(m => m.GovernancePage),
+  }),
+);
+
+/**
+ * The governance findings of a Dataset or an Agreement: what is wrong, why it
+ * matters, what to change and the entities involved.
+ * @public
+ */
+export const EntityFindingsCard = datapactPlugin.provide(
+  createComponentExtension({
+    name: 'EntityFindingsCard',
+    component: {
+      lazy: () =>
+        import('./components/FindingsCard').then(m => m.EntityFindingsCard),
+    },
+  }),
+);
+
+/**
+ * A Dataset's lineage (a left-to-right graph, or a table of the same
+ * datasets) and the impact of a change to it; a tab of the Dataset page.
+ * @public
+ */
+export const EntityDatasetLineageContent = datapactPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDatasetLineageContent',
+    component: {
+      lazy: () =>
+        import('./components/LineageView').then(
+          m => m.EntityDatasetLineageContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * What a change to a Dataset affects downstream, by organization: datasets,
+ * owners, agreements and active grants.
+ * @public
+ */
+export const EntityDatasetImpactCard = datapactPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDatasetImpactCard',
+    component: {
+      lazy: () =>
+        import('./components/ImpactCard').then(m => m.EntityDatasetImpactCard),
     },
   }),
 );

@@ -1,22 +1,14 @@
 import { Knex } from 'knex';
-import { GovernanceFinding } from '@datapact/backstage-plugin-common';
+import { ReportedFinding } from '@datapact/backstage-plugin-common';
 
 const TABLE = 'datapact_governance_snapshots';
-
-/** A finding as the backend serves it: the CLI's problem shape, plus the organization it concerns. */
-export interface StoredFinding extends GovernanceFinding {
-  /** Where the first entity is defined (its managed-by location), when known. */
-  file?: string;
-  /** The organization of the first entity. */
-  organization?: string;
-}
 
 /** One evaluation of the rules over the whole catalog. */
 export interface FindingsSnapshot {
   computedAt: string;
   today: string;
   entities: number;
-  findings: StoredFinding[];
+  findings: ReportedFinding[];
 }
 
 /** Keeps the latest governance snapshot, shared by every replica. */

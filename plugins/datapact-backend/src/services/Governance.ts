@@ -7,39 +7,18 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   evaluateGovernance,
+  FindingsReport,
+  FindingsSummary,
   GovernanceWorld,
   isAgreementEntity,
   isDatasetEntity,
 } from '@datapact/backstage-plugin-common';
 import { Clock } from '../clock';
-import {
-  FindingsSnapshot,
-  FindingsStore,
-  StoredFinding,
-} from '../database/FindingsStore';
+import { FindingsSnapshot, FindingsStore } from '../database/FindingsStore';
 
 /** The kinds the rules read: the Datapact kinds and the Groups and Users that decide organizations. */
 const KINDS = ['Dataset', 'Agreement', 'Steward', 'Group', 'User'];
 const PAGE = 1000;
-
-/** Findings as `datapact check --format json` prints them. */
-export interface FindingsReport {
-  entities: number;
-  problems: StoredFinding[];
-  computedAt: string;
-  today: string;
-}
-
-/** Counts of findings per rule, organization and severity. */
-export interface FindingsSummary {
-  computedAt: string;
-  today: string;
-  entities: number;
-  total: number;
-  bySeverity: Record<string, number>;
-  byRule: Record<string, Record<string, number>>;
-  byOrganization: Record<string, Record<string, number>>;
-}
 
 /**
  * Runs the governance rules of the common package over the live catalog —

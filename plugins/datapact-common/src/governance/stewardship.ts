@@ -30,8 +30,11 @@ function isTopTier(world: GovernanceWorld, tier: string): boolean {
   return world.tierRank(tier) === world.tiers.length - 1;
 }
 
-/** Sensitive tiers are the upper half of the scale: confidential and restricted by default. */
-function isSensitive(world: GovernanceWorld, tier: string): boolean {
+/**
+ * Sensitive tiers are the upper half of the scale: confidential and restricted by default.
+ * @public
+ */
+export function isSensitiveTier(world: GovernanceWorld, tier: string): boolean {
   return world.tierRank(tier) >= Math.floor(world.tiers.length / 2);
 }
 
@@ -43,7 +46,7 @@ export const stewardship: GovernanceRule = world => {
   const findings: GovernanceFinding[] = [];
   for (const dataset of world.datasets) {
     const tier = dataset.spec.sensitivity.tier;
-    if (!isSensitive(world, tier)) continue;
+    if (!isSensitiveTier(world, tier)) continue;
     const self = world.refOf(dataset);
     if ((dataset.spec.stewards ?? []).length === 0) {
       findings.push(

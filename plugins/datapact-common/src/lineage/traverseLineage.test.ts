@@ -182,3 +182,27 @@ describe('traverseLineage', () => {
     expect(graph.edges).toEqual([]);
   });
 });
+
+describe('traverseLineage in both directions', () => {
+  it('shares the node limit between ancestors and descendants', async () => {
+    const { source } = catalog({
+      u1: [],
+      u2: [],
+      u3: [],
+      mid: ['u1', 'u2', 'u3'],
+      d1: ['mid'],
+      d2: ['mid'],
+      d3: ['mid'],
+    });
+    const graph = await traverseLineage(source, {
+      root: 'dataset:default/mid',
+      direction: 'both',
+      depth: 3,
+      limit: 5,
+    });
+    const refs = graph.nodes.map(n => n.ref.split('/')[1]);
+    expect(refs.filter(r => r.startsWith('u')).length).toBeGreaterThan(0);
+    expect(refs.filter(r => r.startsWith('d')).length).toBeGreaterThan(0);
+    expect(graph.truncated).toBe(true);
+  });
+});

@@ -98,54 +98,69 @@ export async function traverseLineage(
   const rootRef = root ? stringifyEntityRef(root) : options.root;
   nodes.set(key(rootRef), describe(rootRef, root));
 
-  const walk = async (up: boolean) => {
-    let frontier = [rootRef];
-    for (let hop = 0; hop < options.depth && frontier.length > 0; hop++) {
-      await load(frontier);
-      const next: string[] = [];
-      for (const ref of frontier) {
-        const dataset = loaded.get(key(ref));
-        if (!dataset) continue;
-        for (const neighbour of up
-          ? upstreamOf(dataset)
-          : downstreamOf(dataset)) {
-          if (!nodes.has(key(neighbour.ref))) {
-            if (nodes.size >= options.limit) {
-              truncated = true;
-              nodes.get(key(ref))!.expandable = true;
-              continue;
-            }
-            nodes.set(key(neighbour.ref), { ref: neighbour.ref });
-            next.push(neighbour.ref);
-          }
-          const edge = up
-            ? {
-                from: nodes.get(key(neighbour.ref))!.ref,
-                to: ref,
-                transformation: neighbour.transformation,
-              }
-            : { from: ref, to: nodes.get(key(neighbour.ref))!.ref };
-          const id = `${key(edge.from)} ${key(edge.to)}`;
-          if (!edges.has(id) || neighbour.transformation) edges.set(id, edge);
-        }
-      }
-      frontier = next;
-    }
-    // The last hop's nodes: load them to describe them and to know whether
-    // anything lies beyond the depth.
-    await load(frontier);
+  // One step of the walk in one direction: the frontier's neighbours that
+  // are new become the next frontier, within the node limit.
+  const step = (frontier: string[], up: boolean): string[] => {
+    const next: string[] = [];
     for (const ref of frontier) {
       const dataset = loaded.get(key(ref));
       if (!dataset) continue;
-      const beyond = up ? upstreamOf(dataset) : downstreamOf(dataset);
-      if (beyond.some(n => !nodes.has(key(n.ref))))
-        nodes.get(key(ref))!.expandable = true;
+      for (const neighbour of up
+        ? upstreamOf(dataset)
+        : downstreamOf(dataset)) {
+        if (!nodes.has(key(neighbour.ref))) {
+          if (nodes.size >= options.limit) {
+            truncated = true;
+            nodes.get(key(ref))!.expandable = true;
+            continue;
+          }
+          nodes.set(key(neighbour.ref), { ref: neighbour.ref });
+          next.push(neighbour.ref);
+        }
+        const edge = up
+          ? {
+              from: nodes.get(key(neighbour.ref))!.ref,
+              to: ref,
+              transformation: neighbour.transformation,
+            }
+          : { from: ref, to: nodes.get(key(neighbour.ref))!.ref };
+        const id = `${key(edge.from)} ${key(edge.to)}`;
+        if (!edges.has(id) || neighbour.transformation) edges.set(id, edge);
+      }
     }
+    return next;
   };
 
   if (root) {
-    if (options.direction !== 'downstream') await walk(true);
-    if (options.direction !== 'upstream') await walk(false);
+    // Both directions advance hop by hop together, so that a node limit is
+    // shared between ancestors and descendants; one catalog read per hop.
+    let up = options.direction !== 'downstream' ? [rootRef] : [];
+    let down = options.direction !== 'upstream' ? [rootRef] : [];
+    for (
+      let hop = 0;
+      hop < options.depth && (up.length || down.length);
+      hop++
+    ) {
+      await load([...up, ...down]);
+      up = step(up, true);
+      down = step(down, false);
+    }
+    // The last hop's nodes: load them to describe them and to know whether
+    // anything lies beyond the depth.
+    await load([...up, ...down]);
+    for (const [frontier, isUp] of [
+      [up, true],
+      [down, false],
+    ] as const) {
+      for (const ref of frontier) {
+        const dataset = loaded.get(key(ref));
+        if (!dataset) continue;
+        const beyond = isUp ? upstreamOf(dataset) : downstreamOf(dataset);
+        if (beyond.some(n => !nodes.has(key(n.ref)))) {
+          nodes.get(key(ref))!.expandable = true;
+        }
+      }
+    }
   }
 
   for (const [k, node] of nodes) {

@@ -27,6 +27,8 @@ export async function renderWithApis(
     api?: DatapactApi;
     user?: string;
     ownership?: string[];
+    /** The catalog's entities; by default the slice of `entities.ts`. */
+    catalog?: Entity[];
   } = {},
 ) {
   const api = options.api ?? fakeDatapactApi();
@@ -40,7 +42,10 @@ export async function renderWithApis(
     <TestApiProvider
       apis={[
         [datapactApiRef, api],
-        [catalogApiRef, catalogApiMock({ entities: catalogEntities })],
+        [
+          catalogApiRef,
+          catalogApiMock({ entities: options.catalog ?? catalogEntities }),
+        ],
         [
           identityApiRef,
           mockApis.identity({

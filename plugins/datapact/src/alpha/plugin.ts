@@ -1,6 +1,6 @@
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-import { rootRouteRef } from '../routes';
+import { governanceRouteRef, rootRouteRef } from '../routes';
 import { datapactApi } from './apis';
 import { licenseCatalogFilter, tierCatalogFilter } from './catalogFilters';
 import {
@@ -13,6 +13,8 @@ import {
 } from './entityCards';
 import { datasetAccessHistoryContent } from './entityContents';
 import { dataAccessPage } from './pages';
+import { findingsCard, governancePage } from './governance';
+import { datasetImpactCard, datasetLineageContent } from './lineage';
 
 /**
  * Datapact's portal plugin for the new frontend system.
@@ -22,17 +24,24 @@ export const datapactPlugin = createFrontendPlugin({
   pluginId: 'datapact',
   title: 'Data access',
   info: { packageJson: () => import('../../package.json') },
-  routes: { root: convertLegacyRouteRef(rootRouteRef) },
+  routes: {
+    root: convertLegacyRouteRef(rootRouteRef),
+    governance: convertLegacyRouteRef(governanceRouteRef),
+  },
   extensions: [
     datapactApi,
     datasetOverviewCard,
     datasetAccessCard,
     datasetSchemaCard,
     datasetAccessHistoryContent,
+    datasetLineageContent,
+    datasetImpactCard,
     agreementOverviewCard,
     stewardOverviewCard,
     stewardDecisionsCard,
     dataAccessPage,
+    governancePage,
+    findingsCard,
     tierCatalogFilter,
     licenseCatalogFilter,
   ],

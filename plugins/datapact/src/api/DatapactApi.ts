@@ -6,7 +6,12 @@ import {
   CancelAccessRequest,
   CreateAccessRequest,
   DecideAccessRequest,
+  FindingsReport,
+  FindingsSummary,
   Grant,
+  ImpactSummary,
+  LineageDirection,
+  LineageGraph,
   ListAccessRequestsQuery,
   ListAuditQuery,
   ListGrantsQuery,
@@ -38,7 +43,45 @@ export interface DatapactApi {
   revokeGrant(id: string, body: RevokeGrant): Promise<Grant>;
   listAudit(query?: ListAuditQuery): Promise<Page<AuditEntry>>;
   verifyAudit(): Promise<AuditVerification>;
+  /** The latest governance findings; with `entity`, those that name it. */
+  getFindings(entity?: string): Promise<FindingsReport>;
+  /** Counts of the latest findings per severity, rule and organization. */
+  getFindingsSummary(): Promise<FindingsSummary>;
+  /** A dataset's lineage graph in one request (`GET /lineage`). */
+  getLineage(query: LineageQuery): Promise<LineageGraph>;
+  /** What lies downstream of a dataset and who to tell (`GET /impact`). */
+  getImpact(entity: string): Promise<DatasetImpact>;
 }
+
+/**
+ * A lineage request: the dataset, which way to walk (default both), how many
+ * hops (server default 3) and how many nodes at most (server default 500).
+ * @public
+ */
+export interface LineageQuery {
+  entity: string;
+  direction?: LineageDirection;
+  depth?: number;
+  limit?: number;
+}
+
+/**
+ * An active grant on a dataset affected by a change, as `GET /impact` lists it.
+ * @public
+ */
+export interface ImpactGrant {
+  id: string;
+  dataset: string;
+  user: string;
+  expiresAt: string;
+}
+
+/**
+ * Answer of `GET /impact`: the downstream datasets, their owners and
+ * organizations, the agreements involved and the active grants on them.
+ * @public
+ */
+export type DatasetImpact = ImpactSummary & { grants: ImpactGrant[] };
 
 /** @public */
 export const datapactApiRef = createApiRef<DatapactApi>({

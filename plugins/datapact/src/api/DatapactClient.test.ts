@@ -80,4 +80,17 @@ describe('DatapactClient', () => {
     });
     await expect(client.listGrants()).rejects.toThrow('502 Bad Gateway');
   });
+  it('asks for lineage and impact with the query in the URL', async () => {
+    const { client, fetch } = clientAnswering(200, {});
+    await client.getLineage({
+      entity: 'dataset:default/northbridge-respiratory-atlas',
+      direction: 'upstream',
+      depth: 5,
+    });
+    await client.getImpact('dataset:default/riverside-member-trips-raw');
+    expect(fetch.mock.calls.map(c => c[0])).toEqual([
+      'http://backend/api/datapact/lineage?entity=dataset%3Adefault%2Fnorthbridge-respiratory-atlas&direction=upstream&depth=5',
+      'http://backend/api/datapact/impact?entity=dataset%3Adefault%2Friverside-member-trips-raw',
+    ]);
+  });
 });

@@ -6,14 +6,17 @@ import {
   CancelAccessRequest,
   CreateAccessRequest,
   DecideAccessRequest,
+  FindingsReport,
+  FindingsSummary,
   Grant,
+  LineageGraph,
   ListAccessRequestsQuery,
   ListAuditQuery,
   ListGrantsQuery,
   Page,
   RevokeGrant,
 } from '@datapact/backstage-plugin-common';
-import { DatapactApi } from './DatapactApi';
+import { DatapactApi, DatasetImpact, LineageQuery } from './DatapactApi';
 import { DatapactApiError } from './DatapactApiError';
 
 type Query = Record<string, string | number | boolean | undefined>;
@@ -83,6 +86,22 @@ export class DatapactClient implements DatapactApi {
 
   verifyAudit(): Promise<AuditVerification> {
     return this.call('GET', '/audit/verify');
+  }
+
+  getFindings(entity?: string): Promise<FindingsReport> {
+    return this.call('GET', '/findings', { query: { entity } });
+  }
+
+  getFindingsSummary(): Promise<FindingsSummary> {
+    return this.call('GET', '/findings/summary');
+  }
+
+  getLineage(query: LineageQuery): Promise<LineageGraph> {
+    return this.call('GET', '/lineage', { query: { ...query } });
+  }
+
+  getImpact(entity: string): Promise<DatasetImpact> {
+    return this.call('GET', '/impact', { query: { entity } });
   }
 
   private async call<T>(

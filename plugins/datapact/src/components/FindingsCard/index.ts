@@ -1,0 +1,1 @@
+export { EntityFindingsCard, FindingsCard } from './FindingsCard';

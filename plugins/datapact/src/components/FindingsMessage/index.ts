@@ -1,0 +1,1 @@
+export { FindingsMessage } from './FindingsMessage';

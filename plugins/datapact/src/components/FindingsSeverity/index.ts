@@ -1,0 +1,1 @@
+export { FindingsSeverity } from './FindingsSeverity';

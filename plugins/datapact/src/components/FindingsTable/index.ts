@@ -1,0 +1,2 @@
+export { FindingsTable, matchesFindingsFilters } from './FindingsTable';
+export type { FindingsFilters } from './FindingsTable';

@@ -1,0 +1,2 @@
+export { GovernanceCountsTable } from './GovernanceCountsTable';
+export type { GovernanceCountsRow } from './GovernanceCountsTable';

@@ -1,0 +1,4 @@
+export {
+  EXPIRY_HORIZONS,
+  GovernanceExpiringAgreements,
+} from './GovernanceExpiringAgreements';

@@ -1,0 +1,1 @@
+export { GovernanceContent, GovernancePage } from './GovernancePage';

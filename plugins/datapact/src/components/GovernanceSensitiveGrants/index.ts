@@ -1,0 +1,1 @@
+export { GovernanceSensitiveGrants } from './GovernanceSensitiveGrants';

@@ -1,0 +1,1 @@
+export { GovernanceUnstewardedDatasets } from './GovernanceUnstewardedDatasets';

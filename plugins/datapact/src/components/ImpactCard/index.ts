@@ -1,0 +1,6 @@
+export {
+  EntityDatasetImpactCard,
+  groupImpactByOrganization,
+  ImpactCard,
+} from './ImpactCard';
+export type { ImpactCardProps, ImpactByOrganization } from './ImpactCard';

@@ -1,0 +1,3 @@
+export { LineageGraph } from './LineageGraph';
+export type { LineageGraphProps } from './LineageGraph';
+export { LineageLegend } from './LineageLegend';

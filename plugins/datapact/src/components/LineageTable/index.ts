@@ -1,0 +1,2 @@
+export { LineageTable } from './LineageTable';
+export type { LineageTableProps } from './LineageTable';

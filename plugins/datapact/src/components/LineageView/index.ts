@@ -1,0 +1,2 @@
+export { EntityDatasetLineageContent, LineageView } from './LineageView';
+export type { LineageViewProps } from './LineageView';
