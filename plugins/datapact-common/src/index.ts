@@ -33,4 +33,8 @@ export * from './lineage/types';
 export { traverseLineage } from './lineage/traverseLineage';
 export type { LineageSource, LineageOptions } from './lineage/traverseLineage';
 export { summarizeImpact } from './lineage/summarizeImpact';
-export type { ImpactSummary } from './lineage/summarizeImpact';
+export type {
+  DatasetImpact,
+  ImpactGrant,
+  ImpactSummary,
+} from './lineage/summarizeImpact';

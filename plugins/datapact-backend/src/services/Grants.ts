@@ -4,7 +4,11 @@ import {
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
-import { Grant, RevokeGrant } from '@datapact/backstage-plugin-common';
+import {
+  Grant,
+  ImpactGrant,
+  RevokeGrant,
+} from '@datapact/backstage-plugin-common';
 import { DateTime, Duration } from 'luxon';
 import { Clock } from '../clock';
 import { DatapactStores } from '../database/DatapactStores';
@@ -12,7 +16,6 @@ import { stewardshipOf } from './approvers';
 import { PLUGIN_ACTOR, UserCaller } from './caller';
 import { CatalogAccess } from './CatalogAccess';
 import { Notifier } from './Notifier';
-import { ImpactGrant } from './Lineage';
 import { Provisioning } from './Provisioning';
 import { normalizeRef } from '../refs';
 

@@ -6,6 +6,7 @@ import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   GovernanceWorld,
+  ImpactGrant,
   ImpactSummary,
   LineageDirection,
   LineageGraph,
@@ -45,14 +46,6 @@ export interface LineageLimits {
   maxDepth: number;
   defaultLimit: number;
   maxLimit: number;
-}
-
-/** A grant as the impact view lists it. */
-export interface ImpactGrant {
-  id: string;
-  dataset: string;
-  user: string;
-  expiresAt: string;
 }
 
 /**

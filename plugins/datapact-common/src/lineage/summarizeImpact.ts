@@ -19,6 +19,24 @@ export interface ImpactSummary {
   truncated: boolean;
 }
 
+/**
+ * An active grant on a dataset affected by a change, as `GET /impact` lists it.
+ * @public
+ */
+export interface ImpactGrant {
+  id: string;
+  dataset: string;
+  user: string;
+  expiresAt: string;
+}
+
+/**
+ * Answer of `GET /impact`: the downstream datasets, their owners and
+ * organizations, the agreements involved and the active grants on them.
+ * @public
+ */
+export type DatasetImpact = ImpactSummary & { grants: ImpactGrant[] };
+
 const key = (ref: string) => ref.toLowerCase();
 
 /**

@@ -8,8 +8,9 @@ import {
   DecideAccessRequest,
   FindingsReport,
   FindingsSummary,
+  DatasetImpact,
   Grant,
-  ImpactSummary,
+  ImpactGrant,
   LineageDirection,
   LineageGraph,
   ListAccessRequestsQuery,
@@ -65,23 +66,7 @@ export interface LineageQuery {
   limit?: number;
 }
 
-/**
- * An active grant on a dataset affected by a change, as `GET /impact` lists it.
- * @public
- */
-export interface ImpactGrant {
-  id: string;
-  dataset: string;
-  user: string;
-  expiresAt: string;
-}
-
-/**
- * Answer of `GET /impact`: the downstream datasets, their owners and
- * organizations, the agreements involved and the active grants on them.
- * @public
- */
-export type DatasetImpact = ImpactSummary & { grants: ImpactGrant[] };
+export type { DatasetImpact, ImpactGrant };
 
 /** @public */
 export const datapactApiRef = createApiRef<DatapactApi>({
