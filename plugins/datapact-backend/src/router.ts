@@ -17,8 +17,12 @@ import {
   Page,
 } from '@datapact/backstage-plugin-common';
 import express, { Request } from 'express';
+import { z } from 'zod';
 import Router from 'express-promise-router';
-import { DatapactAuthorizer } from './permissions/DatapactAuthorizer';
+import {
+  AccessRequestPermission,
+  DatapactAuthorizer,
+} from './permissions/DatapactAuthorizer';
 import { normalizeRef } from './refs';
 import {
   cancelAccessRequestBody,
@@ -158,6 +162,37 @@ export async function createRouter(
     }
   };
 
+  /**
+   * A change to one access request, or to the grant it gave: the query and
+   * body validated, a signed-in user, the permission checked on the request,
+   * all as one Backstage auditor event. Identity comes first, so that a
+   * caller without credentials gets a 401 whatever the body.
+   */
+  const changeOf = async <S extends z.ZodType, T>(
+    req: Request,
+    change: {
+      eventId: string;
+      meta: JsonObject;
+      body: S;
+      permission: AccessRequestPermission;
+      requestId: () => Promise<string>;
+      run: (user: UserCaller, body: z.output<S>) => Promise<T>;
+    },
+  ): Promise<T> => {
+    const caller = await identify(req);
+    return audited(change.eventId, req, change.meta, async () => {
+      validate(noQuery, req.query, 'query');
+      const body = validate(change.body, req.body ?? {}, 'body');
+      const user = userOnly(caller);
+      await authorizer.authorizeResource(
+        change.permission,
+        user.credentials,
+        await accessRequests.resource(await change.requestId()),
+      );
+      return change.run(user, body);
+    });
+  };
+
   router.post('/access-requests', async (req, res) => {
     const caller = await identify(req);
     const created = await audited(
@@ -216,46 +251,28 @@ export async function createRouter(
   });
 
   router.post('/access-requests/:id/decisions', async (req, res) => {
-    const caller = await identify(req);
     const { id } = req.params;
-    const decided = await audited(
-      'access-request-decide',
-      req,
-      { actionType: 'update', accessRequestId: id },
-      async () => {
-        validate(noQuery, req.query, 'query');
-        const body = validate(decideAccessRequestBody, req.body, 'body');
-        const user = userOnly(caller);
-        await authorizer.authorizeResource(
-          accessRequestDecidePermission,
-          user.credentials,
-          await accessRequests.resource(id),
-        );
-        return accessRequests.decide(user, id, body);
-      },
-    );
+    const decided = await changeOf(req, {
+      eventId: 'access-request-decide',
+      meta: { actionType: 'update', accessRequestId: id },
+      body: decideAccessRequestBody,
+      permission: accessRequestDecidePermission,
+      requestId: async () => id,
+      run: (user, body) => accessRequests.decide(user, id, body),
+    });
     res.status(201).json(decided);
   });
 
   router.post('/access-requests/:id/cancel', async (req, res) => {
-    const caller = await identify(req);
     const { id } = req.params;
-    const cancelled = await audited(
-      'access-request-cancel',
-      req,
-      { actionType: 'update', accessRequestId: id },
-      async () => {
-        validate(noQuery, req.query, 'query');
-        const body = validate(cancelAccessRequestBody, req.body ?? {}, 'body');
-        const user = userOnly(caller);
-        await authorizer.authorizeResource(
-          accessRequestCancelPermission,
-          user.credentials,
-          await accessRequests.resource(id),
-        );
-        return accessRequests.cancel(user, id, body);
-      },
-    );
+    const cancelled = await changeOf(req, {
+      eventId: 'access-request-cancel',
+      meta: { actionType: 'update', accessRequestId: id },
+      body: cancelAccessRequestBody,
+      permission: accessRequestCancelPermission,
+      requestId: async () => id,
+      run: (user, body) => accessRequests.cancel(user, id, body),
+    });
     res.json(cancelled);
   });
 
@@ -283,25 +300,15 @@ export async function createRouter(
   });
 
   router.post('/grants/:id/revoke', async (req, res) => {
-    const caller = await identify(req);
     const { id } = req.params;
-    const revoked = await audited(
-      'grant-revoke',
-      req,
-      { actionType: 'update', grantId: id },
-      async () => {
-        validate(noQuery, req.query, 'query');
-        const body = validate(revokeGrantBody, req.body, 'body');
-        const user = userOnly(caller);
-        const grant = await grants.get(id);
-        await authorizer.authorizeResource(
-          grantRevokePermission,
-          user.credentials,
-          await accessRequests.resource(grant.requestId),
-        );
-        return grants.revoke(user, id, body);
-      },
-    );
+    const revoked = await changeOf(req, {
+      eventId: 'grant-revoke',
+      meta: { actionType: 'update', grantId: id },
+      body: revokeGrantBody,
+      permission: grantRevokePermission,
+      requestId: async () => (await grants.get(id)).requestId,
+      run: (user, body) => grants.revoke(user, id, body),
+    });
     res.json(revoked);
   });
 

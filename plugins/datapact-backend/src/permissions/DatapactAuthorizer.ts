@@ -17,7 +17,7 @@ import {
 import { DATAPACT_ACCESS_REQUEST_RESOURCE_TYPE } from '@datapact/backstage-plugin-common';
 import { AccessRequestQuery, AccessRequestResource } from './resource';
 
-type AccessRequestPermission = ResourcePermission<
+export type AccessRequestPermission = ResourcePermission<
   typeof DATAPACT_ACCESS_REQUEST_RESOURCE_TYPE
 >;
 
