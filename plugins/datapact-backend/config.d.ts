@@ -41,6 +41,14 @@ export interface Config {
       defaultLimit?: number;
       /** The most nodes a lineage or impact request returns. Default: 5000. */
       maxLimit?: number;
+      /**
+       * How often each replica's lineage index asks the catalog what changed
+       * (one request listing every dataset's, group's and agreement's etag,
+       * then a read of what changed), in the same forms as `pendingExpiry`.
+       * A lineage change shows this long, at most, after the catalog has
+       * stitched it. Default: 5 seconds.
+       */
+      indexRefresh?: string | { [unit: string]: number };
     };
     governance?: {
       /**

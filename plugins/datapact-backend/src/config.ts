@@ -22,6 +22,8 @@ export interface DatapactConfig {
   lineage: LineageLimits;
   /** How often the governance rules are evaluated over the catalog. */
   governanceFrequency: HumanDuration;
+  /** How often each replica's lineage index polls the catalog for changes. */
+  lineageIndexRefresh: HumanDuration;
 }
 
 function duration(config: Config, key: string, fallback: HumanDuration) {
@@ -64,6 +66,9 @@ export function readDatapactConfig(config: Config): DatapactConfig {
     },
     governanceFrequency: duration(config, 'datapact.governance.frequency', {
       minutes: 1,
+    }),
+    lineageIndexRefresh: duration(config, 'datapact.lineage.indexRefresh', {
+      seconds: 5,
     }),
   };
 }

@@ -27,11 +27,14 @@ import { FindingsStore } from './database/FindingsStore';
 import { Governance } from './services/Governance';
 import { Grants } from './services/Grants';
 import { Lineage } from './services/Lineage';
+import { LineageIndex } from './services/LineageIndex';
 import { Notifier } from './services/Notifier';
 import { Provisioning } from './services/Provisioning';
 
 /** The id of the scheduled task that evaluates the governance rules over the catalog. */
 export const GOVERNANCE_TASK_ID = 'datapact-governance';
+/** The id of the task that keeps this replica's lineage index fresh. */
+export const LINEAGE_INDEX_TASK_ID = 'datapact-lineage-index';
 
 /** The id of the scheduled task that expires requests and grants. */
 export const EXPIRY_SWEEP_TASK_ID = 'datapact-expiry-sweep';
@@ -81,11 +84,19 @@ export const datapactPlugin = createBackendPlugin({
           logger,
           sensitivityTiers: config.sensitivityTiers,
         });
+        const lineageIndex = new LineageIndex({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+          sensitivityTiers: config.sensitivityTiers,
+        });
         const lineage = new Lineage({
           catalog: deps.catalog,
           auth: deps.auth,
           clock,
           limits: config.lineage,
+          index: lineageIndex,
+          permissions: deps.permissions,
         });
 
         deps.permissionsRegistry.addResourceType({
@@ -145,6 +156,17 @@ export const datapactPlugin = createBackendPlugin({
             governance,
           }),
         );
+
+        // Each replica keeps its own lineage index, so the poll is local.
+        await deps.scheduler.scheduleTask({
+          id: LINEAGE_INDEX_TASK_ID,
+          scope: 'local',
+          frequency: config.lineageIndexRefresh,
+          timeout: { minutes: 5 },
+          fn: async () => {
+            await lineageIndex.refresh();
+          },
+        });
 
         await deps.scheduler.scheduleTask({
           id: GOVERNANCE_TASK_ID,

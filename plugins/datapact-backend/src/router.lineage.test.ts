@@ -3,6 +3,12 @@ import {
   requirePostgresWhenAsked,
 } from './__testUtils__/databases';
 import { startDatapact, TestDatapact } from './__testUtils__/startDatapact';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  DatapactPermissionPolicy,
+  isDatapactPermission,
+} from './permissions/DatapactPermissionPolicy';
+import { LINEAGE_INDEX_TASK_ID } from './plugin';
 
 jest.setTimeout(120_000);
 
@@ -41,6 +47,43 @@ describe.each(databases.eachSupportedId())(
         transformation: expect.any(String),
       });
       expect(res.body.truncated).toBe(false);
+    });
+
+    it('answers the same lineage and impact from its index once the index has loaded', async () => {
+      // A policy like the demo's: Datapact's for Datapact permissions, every
+      // other permission (catalog.entity.read among them) allowed.
+      const demo = await startDatapact({
+        knex: await databases.init(databaseId),
+        policy: {
+          handle: async (request, user) =>
+            isDatapactPermission(request.permission)
+              ? new DatapactPermissionPolicy().handle(request, user)
+              : { result: AuthorizeResult.ALLOW },
+        },
+      });
+      try {
+        const paths = [
+          '/lineage?entity=northbridge-respiratory-atlas&direction=both&depth=10',
+          '/impact?entity=dataset:default/riverside-member-trips-raw',
+        ];
+        const before = await Promise.all(paths.map(p => demo.as(priya).get(p)));
+        await demo.runTask(LINEAGE_INDEX_TASK_ID);
+        const after = await Promise.all(paths.map(p => demo.as(priya).get(p)));
+        for (const [i, res] of after.entries()) {
+          expect(before[i].headers['server-timing']).toMatch(
+            /^lineage;desc="catalog";dur=[\d.]+$/,
+          );
+          expect(res.status).toBe(200);
+          expect(res.headers['server-timing']).toMatch(
+            /^lineage;desc="index";dur=[\d.]+$/,
+          );
+          expect(res.body).toEqual(before[i].body);
+        }
+        expect(after[0].body.nodes).toHaveLength(8);
+        expect(after[1].body.datasets).toHaveLength(8);
+      } finally {
+        await demo.stop();
+      }
     });
 
     it('validates the query and needs credentials', async () => {

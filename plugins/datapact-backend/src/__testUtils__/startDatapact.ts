@@ -70,6 +70,8 @@ export interface TestDatapact {
   sweepTask(): SchedulerServiceTaskScheduleDefinition;
   /** Runs the expiry sweep once, as the scheduler would. */
   sweep(): Promise<void>;
+  /** Runs a scheduled task once by its id, as the scheduler would. */
+  runTask(id: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -226,6 +228,11 @@ export async function startDatapact(
     sweepTask: () => tasks.get(EXPIRY_SWEEP_TASK_ID)!,
     sweep: async () => {
       await tasks.get(EXPIRY_SWEEP_TASK_ID)!.fn(new AbortController().signal);
+    },
+    runTask: async (id: string) => {
+      const task = tasks.get(id);
+      if (!task) throw new Error(`no task ${id} was scheduled`);
+      await task.fn(new AbortController().signal);
     },
     stop: () => backend.stop(),
   };

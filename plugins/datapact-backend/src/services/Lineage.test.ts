@@ -1,21 +1,46 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { loadExampleWorld } from '../__testUtils__/exampleWorld';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { loadExampleWorld, withRelations } from '../__testUtils__/exampleWorld';
 import { Lineage } from './Lineage';
+import { LineageIndex } from './LineageIndex';
 
-function lineage() {
-  const catalog = catalogServiceMock({
-    entities: loadExampleWorld(),
-  });
+/**
+ * A catalog whose entities a test can replace, that counts the batches of
+ * datasets read through it.
+ */
+function countingCatalog(entities: Entity[]) {
+  let current = catalogServiceMock({ entities });
   const batches: number[] = [];
-  const getEntitiesByRefs = catalog.getEntitiesByRefs.bind(catalog);
-  catalog.getEntitiesByRefs = async (request, options) => {
-    batches.push(request.entityRefs.length);
-    return getEntitiesByRefs(request, options);
+  const catalog = {
+    getEntities: (request, options) => current.getEntities(request, options),
+    getEntitiesByRefs: async (request, options) => {
+      batches.push(request.entityRefs.length);
+      return current.getEntitiesByRefs(request, options);
+    },
+  } as Pick<CatalogService, 'getEntities' | 'getEntitiesByRefs'>;
+  return {
+    catalog: catalog as CatalogService,
+    batches,
+    replace(next: Entity[]) {
+      current = catalogServiceMock({ entities: next });
+    },
   };
+}
+
+async function lineage(
+  options: { index?: boolean; catalogRead?: AuthorizeResult } = {},
+) {
+  const { catalog, batches, replace } = countingCatalog(loadExampleWorld());
+  const auth = mockServices.auth();
+  const index = new LineageIndex({ catalog, auth });
+  if (options.index) await index.refresh();
+  batches.length = 0;
   const service = new Lineage({
     catalog,
-    auth: mockServices.auth(),
+    auth,
     clock: { now: () => new Date('2026-11-29T10:00:00Z') },
     limits: {
       defaultDepth: 3,
@@ -23,17 +48,28 @@ function lineage() {
       defaultLimit: 500,
       maxLimit: 2000,
     },
+    index,
+    permissions: mockServices.permissions.mock({
+      authorizeConditional: async () => [
+        {
+          result: options.catalogRead ?? AuthorizeResult.ALLOW,
+        } as any,
+      ],
+    }),
   });
-  return { service, batches };
+  return { service, batches, index, replace };
 }
 
 const user = mockCredentials.user('user:default/priya.raman');
 const names = (nodes: { ref: string }[]) =>
   nodes.map(n => n.ref.split('/')[1]).sort();
 
-describe('Lineage', () => {
-  it('returns every ancestor of the deepest dataset in one request, one catalog batch per hop', async () => {
-    const { service, batches } = lineage();
+describe.each([
+  ['from the catalog, one batch per hop', { index: false }],
+  ['from the lineage index', { index: true }],
+])('Lineage %s', (_, mode) => {
+  it('returns every ancestor of the deepest dataset in one request, at most one catalog batch per hop', async () => {
+    const { service, batches } = await lineage(mode);
     const graph = await service.graph(
       {
         entity: 'dataset:default/northbridge-respiratory-atlas',
@@ -53,7 +89,8 @@ describe('Lineage', () => {
       'st-mary-ed-attendances-raw',
     ]);
     expect(graph.truncated).toBe(false);
-    expect(batches.length).toBeLessThanOrEqual(6);
+    if (mode.index) expect(batches).toEqual([]);
+    else expect(batches.length).toBeLessThanOrEqual(6);
     const linked = graph.nodes.find(n =>
       n.ref.endsWith('/ed-respiratory-traffic-linked'),
     )!;
@@ -70,7 +107,7 @@ describe('Lineage', () => {
   });
 
   it('uses the default depth of 3 and caps depth and limit at the configured maximum', async () => {
-    const { service } = lineage();
+    const { service } = await lineage(mode);
     const shallow = await service.graph(
       {
         entity: 'dataset:default/northbridge-respiratory-atlas',
@@ -97,7 +134,7 @@ describe('Lineage', () => {
   });
 
   it('lists what lies downstream of a source: datasets, owners, organizations, agreements and grants', async () => {
-    const { service } = lineage();
+    const { service } = await lineage(mode);
     const impact = await service.impact(
       'dataset:default/riverside-member-trips-raw',
       user,
@@ -133,5 +170,115 @@ describe('Lineage', () => {
     );
     expect(impact.grants).toHaveLength(1);
     expect(impact.owners.length).toBeGreaterThan(2);
+  });
+});
+
+describe('Lineage and its index', () => {
+  const atlas = {
+    entity: 'dataset:default/northbridge-respiratory-atlas',
+    direction: 'upstream' as const,
+    depth: 10,
+  };
+
+  it('reads the catalog per hop, with the caller’s credentials, when the caller may not read every entity', async () => {
+    for (const catalogRead of [
+      AuthorizeResult.CONDITIONAL,
+      AuthorizeResult.DENY,
+    ]) {
+      const { service, batches } = await lineage({ index: true, catalogRead });
+      const graph = await service.graph(atlas, user);
+      expect(graph.nodes).toHaveLength(8);
+      expect(batches.length).toBeGreaterThan(1);
+    }
+  });
+
+  it('reads the catalog per hop until the index has loaded, and for a root it does not hold yet', async () => {
+    const cold = await lineage({ index: false });
+    expect((await cold.service.graph(atlas, user)).nodes).toHaveLength(8);
+    expect(cold.batches.length).toBeGreaterThan(1);
+
+    const warm = await lineage({ index: true });
+    const fresh = withRelations([
+      ...loadExampleWorld(),
+      {
+        apiVersion: 'datapact.io/v1alpha1',
+        kind: 'Dataset',
+        metadata: { name: 'atlas-extract', namespace: 'default' },
+        spec: {
+          type: 'table',
+          owner: 'uni-epidemiology',
+          sensitivity: { tier: 'internal' },
+          lineage: {
+            upstream: [{ dataset: 'northbridge-respiratory-atlas' }],
+          },
+        },
+      } as Entity,
+    ]);
+    warm.replace(fresh);
+    const graph = await warm.service.graph(
+      { ...atlas, entity: 'dataset:default/atlas-extract' },
+      user,
+    );
+    expect(graph.nodes).toHaveLength(9);
+    expect(warm.batches.length).toBeGreaterThan(1);
+  });
+
+  it('shows a lineage change after the next refresh, and reads only what changed', async () => {
+    const stamped = (entities: Entity[]) =>
+      entities.map(e => ({
+        ...e,
+        metadata: { ...e.metadata, etag: JSON.stringify(e).length.toString() },
+      }));
+    const world = stamped(loadExampleWorld());
+    const { service, batches, index, replace } = await lineage();
+    replace(world);
+    expect(await index.refresh()).toMatchObject({
+      added: world.filter(e =>
+        ['Dataset', 'Group', 'Agreement'].includes(e.kind),
+      ).length,
+      removed: 0,
+    });
+
+    // The atlas now also derives from a new source.
+    const changed = stamped(
+      withRelations(
+        loadExampleWorld().flatMap(e => {
+          if (e.metadata.name === 'riverside-member-trips-raw') return [];
+          if (e.metadata.name !== 'northbridge-respiratory-atlas') return [e];
+          const spec = e.spec as any;
+          return [
+            {
+              ...e,
+              spec: {
+                ...spec,
+                lineage: {
+                  upstream: [
+                    ...spec.lineage.upstream,
+                    { dataset: 'uni-mobility-health-panel' },
+                  ],
+                },
+              },
+            },
+          ];
+        }),
+      ),
+    );
+    replace(changed);
+    batches.length = 0;
+    const refresh = await index.refresh();
+    expect(refresh.removed).toBe(1);
+    expect(refresh.changed).toBeGreaterThan(0);
+    // Only the changed entities were read again, in one batch.
+    expect(batches).toEqual([refresh.changed]);
+
+    batches.length = 0;
+    const graph = await service.graph(atlas, user);
+    expect(batches).toEqual([]);
+    expect(graph.nodes.map(n => n.ref)).toContain(
+      'dataset:default/uni-mobility-health-panel',
+    );
+    expect(
+      graph.nodes.find(n => n.ref.endsWith('/riverside-member-trips-raw')),
+    ).toMatchObject({ missing: true });
   });
 });

@@ -1,0 +1,218 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { GovernanceWorld } from '@datapact/backstage-plugin-common';
+
+/** The kinds the index holds: what lineage walks and what names organizations and agreements. */
+const INDEXED_KINDS = ['Dataset', 'Group', 'Agreement'];
+
+/** What the poll reads of every indexed entity to see whether it changed. */
+const VERSION_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.etag',
+];
+
+/**
+ * The fields kept of a dataset or group: only what a lineage node shows,
+ * the walk follows and an organization is found from. Agreements are kept
+ * whole (there are few, and impact analysis reads their datasets and
+ * relations).
+ */
+const SLIM_FIELDS = [
+  'apiVersion',
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.etag',
+  'spec.type',
+  'spec.parent',
+  'spec.owner',
+  'spec.lifecycle',
+  'spec.sensitivity.tier',
+  'spec.license.spdx',
+  'spec.lineage',
+  'spec.provenance.organization',
+  'relations',
+];
+
+/** Refs read per catalog request when the index fetches what changed. */
+const BATCH_SIZE = 500;
+
+const key = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+/** What one refresh did, for logs and tests. */
+export interface LineageIndexRefresh {
+  added: number;
+  changed: number;
+  removed: number;
+  durationMs: number;
+}
+
+/**
+ * An in-memory copy of the catalog's datasets (the fields lineage needs),
+ * groups and agreements, so that a lineage request is answered without a
+ * catalog round trip per hop.
+ *
+ * It is kept fresh by polling: each refresh lists the `metadata.etag` of every
+ * indexed entity in one catalog request (the catalog changes an entity's etag
+ * whenever the entity or any of its relations changes) and reads only the
+ * entities that are new or changed, in batches; entities gone from the
+ * catalog are dropped. The catalog itself has no change feed a plugin can
+ * subscribe to, hence the poll. Each replica keeps its own index.
+ */
+export class LineageIndex {
+  private readonly entities = new Map<string, Entity>();
+  private loaded = false;
+  private version = 0;
+  private derived?: {
+    version: number;
+    today: string;
+    groups: Entity[];
+    agreements: Entity[];
+    world: GovernanceWorld;
+  };
+
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      logger?: LoggerService;
+      sensitivityTiers?: string[];
+    },
+  ) {}
+
+  /** Whether a first refresh has completed. */
+  get ready(): boolean {
+    return this.loaded;
+  }
+
+  /** The number of indexed entities. */
+  get size(): number {
+    return this.entities.size;
+  }
+
+  /** Brings the index up to date with the catalog. */
+  async refresh(): Promise<LineageIndexRefresh> {
+    const started = Date.now();
+    const { catalog, auth } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
+    const { items } = await catalog.getEntities(
+      { filter: { kind: INDEXED_KINDS }, fields: VERSION_FIELDS },
+      { credentials },
+    );
+
+    const seen = new Set<string>();
+    const stale: { slim: string[]; whole: string[] } = { slim: [], whole: [] };
+    let added = 0;
+    for (const item of items) {
+      const ref = key(stringifyEntityRef(item));
+      seen.add(ref);
+      const held = this.entities.get(ref);
+      if (!held) added++;
+      // An entity without an etag (only test doubles of the catalog) is
+      // always read again: nothing tells whether it changed.
+      if (
+        !held ||
+        !item.metadata.etag ||
+        held.metadata.etag !== item.metadata.etag
+      ) {
+        (item.kind === 'Agreement' ? stale.whole : stale.slim).push(ref);
+      }
+    }
+
+    let removed = 0;
+    for (const ref of this.entities.keys()) {
+      if (!seen.has(ref)) {
+        this.entities.delete(ref);
+        removed++;
+      }
+    }
+
+    const read = async (refs: string[], fields?: string[]) => {
+      for (let i = 0; i < refs.length; i += BATCH_SIZE) {
+        const batch = refs.slice(i, i + BATCH_SIZE);
+        const { items: found } = await catalog.getEntitiesByRefs(
+          { entityRefs: batch, fields },
+          { credentials },
+        );
+        found.forEach((entity, index) => {
+          if (entity)
+            this.entities.set(key(stringifyEntityRef(entity)), entity);
+          else this.entities.delete(batch[index]);
+        });
+      }
+    };
+    await read(stale.slim, SLIM_FIELDS);
+    await read(stale.whole);
+
+    const changed = stale.slim.length + stale.whole.length - added;
+    if (added || removed || changed || !this.loaded) this.version++;
+    this.loaded = true;
+    const result = {
+      added,
+      changed,
+      removed,
+      durationMs: Date.now() - started,
+    };
+    if (added || removed || changed) {
+      this.options.logger?.debug(
+        `Lineage index: ${added} added, ${changed} changed, ${removed} removed in ${result.durationMs} ms (${this.entities.size} entities)`,
+      );
+    }
+    return result;
+  }
+
+  /** The indexed datasets among `refs` (in no particular order). */
+  datasets(refs: string[]): Entity[] {
+    const found: Entity[] = [];
+    for (const ref of refs) {
+      const entity = this.entities.get(key(ref));
+      if (entity && entity.kind === 'Dataset') found.push(entity);
+    }
+    return found;
+  }
+
+  /** Whether `ref` is an indexed dataset. */
+  hasDataset(ref: string): boolean {
+    return this.entities.get(key(ref))?.kind === 'Dataset';
+  }
+
+  /** The indexed agreements. */
+  agreements(today: string): Entity[] {
+    return this.derive(today).agreements;
+  }
+
+  /** The groups as a GovernanceWorld, to name each dataset's organization. */
+  world(today: string): GovernanceWorld {
+    return this.derive(today).world;
+  }
+
+  private derive(today: string) {
+    if (
+      !this.derived ||
+      this.derived.version !== this.version ||
+      this.derived.today !== today
+    ) {
+      const groups: Entity[] = [];
+      const agreements: Entity[] = [];
+      for (const entity of this.entities.values()) {
+        if (entity.kind === 'Group') groups.push(entity);
+        else if (entity.kind === 'Agreement') agreements.push(entity);
+      }
+      this.derived = {
+        version: this.version,
+        today,
+        groups,
+        agreements,
+        world: new GovernanceWorld(groups, {
+          today,
+          sensitivityTiers: this.options.sensitivityTiers,
+        }),
+      };
+    }
+    return this.derived;
+  }
+}
