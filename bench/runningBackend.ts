@@ -37,6 +37,10 @@ export interface CallResult {
   status: number;
   body: any;
   ms: number;
+  /** The response's headers. */
+  headers: http.IncomingHttpHeaders;
+  /** The size of the response body in bytes. */
+  bytes: number;
 }
 
 export async function waitFor(
@@ -174,14 +178,21 @@ export async function startDemoBackend(options: {
           res.on('data', c => chunks.push(c));
           res.on('end', () => {
             const ms = Number(process.hrtime.bigint() - started) / 1e6;
-            const text = Buffer.concat(chunks).toString('utf8');
+            const raw = Buffer.concat(chunks);
+            const text = raw.toString('utf8');
             let body: any = text;
             try {
               body = JSON.parse(text);
             } catch {
               // not JSON: keep the text
             }
-            done({ status: res.statusCode ?? 0, body, ms });
+            done({
+              status: res.statusCode ?? 0,
+              body,
+              ms,
+              headers: res.headers,
+              bytes: raw.length,
+            });
           });
         },
       );
