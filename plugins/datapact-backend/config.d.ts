@@ -46,7 +46,8 @@ export interface Config {
        * (one request listing every dataset's, group's and agreement's etag,
        * then a read of what changed), in the same forms as `pendingExpiry`.
        * A lineage change shows this long, at most, after the catalog has
-       * stitched it. Default: 5 seconds.
+       * stitched it. The poll runs only while lineage is in use (a lineage or
+       * impact request in the last 10 minutes). Default: 5 seconds.
        */
       indexRefresh?: string | { [unit: string]: number };
     };

@@ -89,6 +89,7 @@ export const datapactPlugin = createBackendPlugin({
           auth: deps.auth,
           logger,
           sensitivityTiers: config.sensitivityTiers,
+          clock,
         });
         const lineage = new Lineage({
           catalog: deps.catalog,
@@ -164,7 +165,7 @@ export const datapactPlugin = createBackendPlugin({
           frequency: config.lineageIndexRefresh,
           timeout: { minutes: 5 },
           fn: async () => {
-            await lineageIndex.refresh();
+            await lineageIndex.poll();
           },
         });
 

@@ -66,13 +66,15 @@ describe.each(databases.eachSupportedId())(
           '/lineage?entity=northbridge-respiratory-atlas&direction=both&depth=10',
           '/impact?entity=dataset:default/riverside-member-trips-raw',
         ];
-        const before = await Promise.all(paths.map(p => demo.as(priya).get(p)));
+        // The first request finds the index cold and wakes it.
+        const before = [];
+        for (const p of paths) before.push(await demo.as(priya).get(p));
+        expect(before[0].headers['server-timing']).toMatch(
+          /^lineage;desc="catalog";dur=[\d.]+$/,
+        );
         await demo.runTask(LINEAGE_INDEX_TASK_ID);
         const after = await Promise.all(paths.map(p => demo.as(priya).get(p)));
         for (const [i, res] of after.entries()) {
-          expect(before[i].headers['server-timing']).toMatch(
-            /^lineage;desc="catalog";dur=[\d.]+$/,
-          );
           expect(res.status).toBe(200);
           expect(res.headers['server-timing']).toMatch(
             /^lineage;desc="index";dur=[\d.]+$/,

@@ -30,13 +30,26 @@ function countingCatalog(entities: Entity[]) {
   };
 }
 
+/**
+ * The Lineage service over the example world: with no index, with an index
+ * not loaded yet (`cold`), or with a loaded one (`warm`).
+ */
 async function lineage(
-  options: { index?: boolean; catalogRead?: AuthorizeResult } = {},
+  options: {
+    index?: 'none' | 'cold' | 'warm';
+    catalogRead?: AuthorizeResult;
+  } = {},
 ) {
   const { catalog, batches, replace } = countingCatalog(loadExampleWorld());
   const auth = mockServices.auth();
-  const index = new LineageIndex({ catalog, auth });
-  if (options.index) await index.refresh();
+  const clock = { at: Date.parse('2026-11-29T10:00:00Z') };
+  const index = new LineageIndex({
+    catalog,
+    auth,
+    clock: { now: () => new Date(clock.at) },
+    idleAfterMs: 600_000,
+  });
+  if (options.index === 'warm') await index.refresh();
   batches.length = 0;
   const service = new Lineage({
     catalog,
@@ -48,7 +61,7 @@ async function lineage(
       defaultLimit: 500,
       maxLimit: 2000,
     },
-    index,
+    index: options.index === 'none' ? undefined : index,
     permissions: mockServices.permissions.mock({
       authorizeConditional: async () => [
         {
@@ -57,7 +70,7 @@ async function lineage(
       ],
     }),
   });
-  return { service, batches, index, replace };
+  return { service, batches, index, replace, clock };
 }
 
 const user = mockCredentials.user('user:default/priya.raman');
@@ -65,8 +78,8 @@ const names = (nodes: { ref: string }[]) =>
   nodes.map(n => n.ref.split('/')[1]).sort();
 
 describe.each([
-  ['from the catalog, one batch per hop', { index: false }],
-  ['from the lineage index', { index: true }],
+  ['from the catalog, one batch per hop', { index: 'none' as const }],
+  ['from the lineage index', { index: 'warm' as const }],
 ])('Lineage %s', (_, mode) => {
   it('returns every ancestor of the deepest dataset in one request, at most one catalog batch per hop', async () => {
     const { service, batches } = await lineage(mode);
@@ -89,7 +102,7 @@ describe.each([
       'st-mary-ed-attendances-raw',
     ]);
     expect(graph.truncated).toBe(false);
-    if (mode.index) expect(batches).toEqual([]);
+    if (mode.index === 'warm') expect(batches).toEqual([]);
     else expect(batches.length).toBeLessThanOrEqual(6);
     const linked = graph.nodes.find(n =>
       n.ref.endsWith('/ed-respiratory-traffic-linked'),
@@ -185,7 +198,10 @@ describe('Lineage and its index', () => {
       AuthorizeResult.CONDITIONAL,
       AuthorizeResult.DENY,
     ]) {
-      const { service, batches } = await lineage({ index: true, catalogRead });
+      const { service, batches } = await lineage({
+        index: 'warm',
+        catalogRead,
+      });
       const graph = await service.graph(atlas, user);
       expect(graph.nodes).toHaveLength(8);
       expect(batches.length).toBeGreaterThan(1);
@@ -193,11 +209,11 @@ describe('Lineage and its index', () => {
   });
 
   it('reads the catalog per hop until the index has loaded, and for a root it does not hold yet', async () => {
-    const cold = await lineage({ index: false });
+    const cold = await lineage({ index: 'cold' });
     expect((await cold.service.graph(atlas, user)).nodes).toHaveLength(8);
     expect(cold.batches.length).toBeGreaterThan(1);
 
-    const warm = await lineage({ index: true });
+    const warm = await lineage({ index: 'warm' });
     const fresh = withRelations([
       ...loadExampleWorld(),
       {
@@ -223,6 +239,37 @@ describe('Lineage and its index', () => {
     expect(warm.batches.length).toBeGreaterThan(1);
   });
 
+  it('polls only while lineage is in use, and answers from the catalog until a stale index has caught up', async () => {
+    const { service, batches, index, clock } = await lineage({
+      index: 'cold',
+    });
+    // Nobody has asked for lineage: the scheduled poll reads nothing.
+    expect(await index.poll()).toBeUndefined();
+    expect(batches).toEqual([]);
+    expect(index.ready).toBe(false);
+
+    // The first request is answered from the catalog and wakes the index.
+    await service.graph(atlas, user);
+    expect(batches.length).toBeGreaterThan(1);
+    await index.refresh();
+    expect(index.ready).toBe(true);
+    batches.length = 0;
+    await service.graph(atlas, user);
+    expect(batches).toEqual([]);
+
+    // Polled while in use; after ten idle minutes the poll stops and the
+    // index no longer answers.
+    clock.at += 5 * 60_000;
+    expect(await index.poll()).toMatchObject({ removed: 0 });
+    clock.at += 10 * 60_000 + 1;
+    batches.length = 0;
+    expect(await index.poll()).toBeUndefined();
+    expect(batches).toEqual([]);
+    expect(index.ready).toBe(false);
+    await service.graph(atlas, user);
+    expect(batches.length).toBeGreaterThan(1);
+  });
+
   it('shows a lineage change after the next refresh, and reads only what changed', async () => {
     const stamped = (entities: Entity[]) =>
       entities.map(e => ({
@@ -230,7 +277,9 @@ describe('Lineage and its index', () => {
         metadata: { ...e.metadata, etag: JSON.stringify(e).length.toString() },
       }));
     const world = stamped(loadExampleWorld());
-    const { service, batches, index, replace } = await lineage();
+    const { service, batches, index, replace } = await lineage({
+      index: 'cold',
+    });
     replace(world);
     expect(await index.refresh()).toMatchObject({
       added: world.filter(e =>

@@ -60,8 +60,9 @@ export type LineageAnswerSource = 'index' | 'catalog';
  * Lineage and impact, never one catalog request per dataset. Two ways:
  *
  * - from the {@link LineageIndex} (an in-memory copy of the catalog's
- *   datasets, groups and agreements, polled for changes every few seconds),
- *   when the index has loaded, holds the root, and the caller may read every
+ *   datasets, groups and agreements, polled for changes every few seconds
+ *   while lineage is in use), when the index is fresh, holds the root, and
+ *   the caller may read every
  *   catalog entity (the permission framework answers an unconditional ALLOW
  *   for `catalog.entity.read`): no catalog request at all;
  * - otherwise from the catalog one batch per hop (`getEntitiesByRefs` of the
@@ -135,6 +136,7 @@ export class Lineage {
   /** Whether this request may be answered from the index. */
   private async indexFor(root: string, credentials: BackstageCredentials) {
     const { index, permissions } = this.options;
+    index?.touch();
     if (!index?.ready || !permissions || !index.hasDataset(root)) return false;
     const [decision] = await permissions.authorizeConditional(
       [{ permission: catalogEntityReadPermission }],

@@ -2,6 +2,7 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { GovernanceWorld } from '@datapact/backstage-plugin-common';
+import { Clock, systemClock } from '../clock';
 
 /** The kinds the index holds: what lineage walks and what names organizations and agreements. */
 const INDEXED_KINDS = ['Dataset', 'Group', 'Agreement'];
@@ -62,10 +63,19 @@ export interface LineageIndexRefresh {
  * entities that are new or changed, in batches; entities gone from the
  * catalog are dropped. The catalog itself has no change feed a plugin can
  * subscribe to, hence the poll. Each replica keeps its own index.
+ *
+ * The poll runs only while lineage is in use: when no lineage or impact
+ * request has come for `idleAfterMs` (default 10 minutes), a scheduled poll
+ * does nothing and the index counts as stale, so an idle portal costs the
+ * catalog nothing. The next request is answered from the catalog and starts
+ * a refresh; the index answers again once that refresh is done.
  */
 export class LineageIndex {
   private readonly entities = new Map<string, Entity>();
   private loaded = false;
+  private stale = true;
+  private lastUsed = -Infinity;
+  private refreshing?: Promise<LineageIndexRefresh>;
   private version = 0;
   private derived?: {
     version: number;
@@ -81,12 +91,55 @@ export class LineageIndex {
       auth: AuthService;
       logger?: LoggerService;
       sensitivityTiers?: string[];
+      clock?: Clock;
+      idleAfterMs?: number;
     },
   ) {}
 
-  /** Whether a first refresh has completed. */
+  /** Whether the index may answer: loaded, and polled since lineage was last idle. */
   get ready(): boolean {
-    return this.loaded;
+    return this.loaded && !this.stale;
+  }
+
+  /** Notes that lineage is in use; a stale index starts catching up. */
+  touch(): void {
+    this.lastUsed = this.now();
+    if (this.stale && !this.refreshing) {
+      this.refresh().catch(error =>
+        this.options.logger?.warn(`Lineage index refresh failed: ${error}`),
+      );
+    }
+  }
+
+  /**
+   * The scheduled poll: a refresh while lineage is in use, nothing (and the
+   * index stale) once it has been idle for `idleAfterMs`.
+   */
+  async poll(): Promise<LineageIndexRefresh | undefined> {
+    if (this.now() - this.lastUsed > (this.options.idleAfterMs ?? 600_000)) {
+      this.stale = true;
+      return undefined;
+    }
+    return this.refresh();
+  }
+
+  /** Brings the index up to date with the catalog (one refresh at a time). */
+  refresh(): Promise<LineageIndexRefresh> {
+    if (!this.refreshing) {
+      this.refreshing = this.load()
+        .then(result => {
+          this.stale = false;
+          return result;
+        })
+        .finally(() => {
+          this.refreshing = undefined;
+        });
+    }
+    return this.refreshing;
+  }
+
+  private now() {
+    return (this.options.clock ?? systemClock).now().getTime();
   }
 
   /** The number of indexed entities. */
@@ -94,8 +147,7 @@ export class LineageIndex {
     return this.entities.size;
   }
 
-  /** Brings the index up to date with the catalog. */
-  async refresh(): Promise<LineageIndexRefresh> {
+  private async load(): Promise<LineageIndexRefresh> {
     const started = Date.now();
     const { catalog, auth } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
