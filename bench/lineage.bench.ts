@@ -268,6 +268,24 @@ async function main() {
       ).toFixed(0)} ms, ${(pollBytes / 1024).toFixed(0)} KiB`,
     );
 
+    // What the index holds: the fields it keeps of every dataset.
+    const slim = await backend.call(
+      'GET',
+      '/api/catalog/entities?filter=kind=dataset&fields=apiVersion,kind,metadata.name,metadata.namespace,metadata.title,metadata.etag,spec.owner,spec.lifecycle,spec.sensitivity.tier,spec.license.spdx,spec.lineage,spec.provenance.organization,relations',
+      { token },
+    );
+    console.log(
+      `index contents: ${slim.body.length} datasets, ${(
+        slim.bytes /
+        1024 /
+        1024
+      ).toFixed(1)} MiB as JSON (${(
+        slim.bytes /
+        slim.body.length /
+        1024
+      ).toFixed(2)} KiB per dataset)`,
+    );
+
     // Freshness: the root keeps only its first upstream; the catalog is
     // asked to refresh it (as an edit would be picked up on the next
     // processing interval), then both the catalog and our endpoint are
