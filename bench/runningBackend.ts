@@ -129,6 +129,9 @@ export async function startDemoBackend(options: {
   const backend: ChildProcess = spawn(
     process.execPath,
     [
+      // e.g. BENCH_BACKEND_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+      ...(process.env.BENCH_BACKEND_NODE_ARGS?.split(' ').filter(Boolean) ??
+        []),
       '--require',
       '@backstage/cli/config/nodeTransform.cjs',
       'src/index.ts',

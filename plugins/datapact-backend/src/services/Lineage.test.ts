@@ -14,8 +14,12 @@ import { LineageIndex } from './LineageIndex';
 function countingCatalog(entities: Entity[]) {
   let current = catalogServiceMock({ entities });
   const batches: number[] = [];
+  const state = { failing: false };
   const catalog = {
-    getEntities: (request, options) => current.getEntities(request, options),
+    getEntities: async (request, options) => {
+      if (state.failing) throw new Error('catalog unavailable');
+      return current.getEntities(request, options);
+    },
     getEntitiesByRefs: async (request, options) => {
       batches.push(request.entityRefs.length);
       return current.getEntitiesByRefs(request, options);
@@ -24,6 +28,7 @@ function countingCatalog(entities: Entity[]) {
   return {
     catalog: catalog as CatalogService,
     batches,
+    state,
     replace(next: Entity[]) {
       current = catalogServiceMock({ entities: next });
     },
@@ -40,7 +45,12 @@ async function lineage(
     catalogRead?: AuthorizeResult;
   } = {},
 ) {
-  const { catalog, batches, replace } = countingCatalog(loadExampleWorld());
+  const {
+    catalog,
+    batches,
+    replace,
+    state: catalogState,
+  } = countingCatalog(loadExampleWorld());
   const auth = mockServices.auth();
   const clock = { at: Date.parse('2026-11-29T10:00:00Z') };
   const index = new LineageIndex({
@@ -70,7 +80,7 @@ async function lineage(
       ],
     }),
   });
-  return { service, batches, index, replace, clock };
+  return { service, batches, index, replace, clock, catalog: catalogState };
 }
 
 const user = mockCredentials.user('user:default/priya.raman');
@@ -268,6 +278,21 @@ describe('Lineage and its index', () => {
     expect(index.ready).toBe(false);
     await service.graph(atlas, user);
     expect(batches.length).toBeGreaterThan(1);
+  });
+
+  it('stops answering from the index when a refresh fails, until one succeeds', async () => {
+    const { service, batches, index, catalog } = await lineage({
+      index: 'warm',
+    });
+    catalog.failing = true;
+    await expect(index.refresh()).rejects.toThrow('catalog unavailable');
+    expect(index.ready).toBe(false);
+    catalog.failing = false;
+    await index.refresh();
+    expect(index.ready).toBe(true);
+    batches.length = 0;
+    expect((await service.graph(atlas, user)).nodes).toHaveLength(8);
+    expect(batches).toEqual([]);
   });
 
   it('shows a lineage change after the next refresh, and reads only what changed', async () => {

@@ -127,10 +127,18 @@ export class LineageIndex {
   refresh(): Promise<LineageIndexRefresh> {
     if (!this.refreshing) {
       this.refreshing = this.load()
-        .then(result => {
-          this.stale = false;
-          return result;
-        })
+        .then(
+          result => {
+            this.stale = false;
+            return result;
+          },
+          error => {
+            // What the index holds may be out of date: answer from the
+            // catalog until a refresh succeeds.
+            this.stale = true;
+            throw error;
+          },
+        )
         .finally(() => {
           this.refreshing = undefined;
         });
