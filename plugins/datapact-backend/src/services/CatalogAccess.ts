@@ -38,11 +38,12 @@ export interface DatasetContext {
  * and remembered for `cacheTtlMs` (the catalog itself takes longer than that
  * to take in a change); the dataset of a new request is also read with the
  * requester's credentials, so that nobody can request a dataset they cannot
- * see.
+ * see (that answer too is remembered for `cacheTtlMs`, per requester).
  */
 export class CatalogAccess {
   private readonly entities: TtlCache<Entity | undefined>;
   private readonly agreements: TtlCache<AgreementEntityV1alpha1[]>;
+  private readonly visible: TtlCache<boolean>;
 
   constructor(
     private readonly options: {
@@ -55,6 +56,7 @@ export class CatalogAccess {
   ) {
     this.entities = new TtlCache(options.cacheTtlMs);
     this.agreements = new TtlCache(options.cacheTtlMs);
+    this.visible = new TtlCache(options.cacheTtlMs);
   }
 
   /**
@@ -69,10 +71,23 @@ export class CatalogAccess {
     const notFound = new NotFoundError(
       `${datasetRef} is not a dataset in the catalog`,
     );
-    if (options.credentials) {
-      const visible = await this.options.catalog.getEntityByRef(datasetRef, {
-        credentials: options.credentials,
-      });
+    const { credentials } = options;
+    if (credentials) {
+      // Whether this caller may see the dataset, remembered per caller like
+      // the other catalog reads.
+      const principal = credentials.principal as {
+        userEntityRef?: string;
+        subject?: string;
+      };
+      const who = principal.userEntityRef ?? principal.subject ?? 'unknown';
+      const key = `${who} ${datasetRef}`.toLocaleLowerCase('en-US');
+      const visible = await this.visible.get(key, async () =>
+        Boolean(
+          await this.options.catalog.getEntityByRef(datasetRef, {
+            credentials,
+          }),
+        ),
+      );
       if (!visible) throw notFound;
     }
     const entity = await this.entity(datasetRef);
