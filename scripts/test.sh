@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the dependencies and runs every test: type check, unit and
-# integration tests on SQLite and PostgreSQL. Extra arguments go to Jest.
+# Installs the dependencies and runs every test: type check, lint, unit and
+# integration tests on SQLite and PostgreSQL, end-to-end tests in Chromium.
+# Extra arguments go to Jest.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 install_dependencies
@@ -9,6 +10,8 @@ cd "$ROOT"
 export DATAPACT_REQUIRE_POSTGRES=1
 echo "== type check"
 $YARN tsc
+echo "== lint"
+$YARN backstage-cli repo lint
 echo "== unit and integration tests"
 CI=true $YARN backstage-cli repo test --maxWorkers=2 "$@"
 echo "== end-to-end tests (Debian Chromium against the demo portal)"

@@ -13,19 +13,6 @@ export const communityVeto: GovernanceRule = world => {
   // The community datasets upstream of each dataset, at any depth: computed
   // once per dataset from its upstreams' sets, upstream first.
   const upstreamCommunities = new Map<string, Set<DatasetEntityV1alpha1>>();
-  const communitiesAbove = (dataset: DatasetEntityV1alpha1) => {
-    const found = new Set<DatasetEntityV1alpha1>();
-    for (const ref of world.upstreamRefs(dataset)) {
-      const upstream = world.dataset(ref);
-      if (!upstream) continue;
-      if ((upstream.spec.community?.vetoOn ?? []).length > 0)
-        found.add(upstream);
-      const known = upstreamCommunities.get(world.refOf(upstream));
-      if (known) known.forEach(c => found.add(c));
-      else searchAbove(upstream).forEach(c => found.add(c));
-    }
-    return found;
-  };
   // Datasets on a cycle have no upstream-first order: search their ancestry.
   const searchAbove = (start: DatasetEntityV1alpha1) => {
     const found = new Set<DatasetEntityV1alpha1>();
@@ -39,6 +26,20 @@ export const communityVeto: GovernanceRule = world => {
       if ((upstream.spec.community?.vetoOn ?? []).length > 0)
         found.add(upstream);
       queue.push(...world.upstreamRefs(upstream));
+    }
+    return found;
+  };
+
+  const communitiesAbove = (dataset: DatasetEntityV1alpha1) => {
+    const found = new Set<DatasetEntityV1alpha1>();
+    for (const ref of world.upstreamRefs(dataset)) {
+      const upstream = world.dataset(ref);
+      if (!upstream) continue;
+      if ((upstream.spec.community?.vetoOn ?? []).length > 0)
+        found.add(upstream);
+      const known = upstreamCommunities.get(world.refOf(upstream));
+      if (known) known.forEach(c => found.add(c));
+      else searchAbove(upstream).forEach(c => found.add(c));
     }
     return found;
   };

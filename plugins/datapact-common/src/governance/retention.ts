@@ -78,11 +78,12 @@ export const retention: GovernanceRule = world => {
     )}, which covers ${world.label(strictest.upstream)}, allows ${
       strictest.period
     }`;
-    const problem = !period
-      ? `declares no retention period, but ${allows}; set`
-      : world.compareDurations(period, strictest.period) > 0
-      ? `keeps data for ${period}, but ${allows}; shorten`
-      : undefined;
+    let problem: string | undefined;
+    if (!period) {
+      problem = `declares no retention period, but ${allows}; set`;
+    } else if (world.compareDurations(period, strictest.period) > 0) {
+      problem = `keeps data for ${period}, but ${allows}; shorten`;
+    }
     if (problem) {
       findings.push(
         finding(

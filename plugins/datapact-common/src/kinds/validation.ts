@@ -26,7 +26,10 @@ function toPath(instancePath: string, child?: string): string {
   const segments = instancePath.split('/').filter(Boolean);
   if (child !== undefined) segments.push(child);
   return segments
-    .map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`))
+    .map((s, i) => {
+      if (/^\d+$/.test(s)) return `[${s}]`;
+      return i === 0 ? s : `.${s}`;
+    })
     .join('');
 }
 
