@@ -1,3 +1,4 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { loadExampleWorld } from '../__testUtils__/exampleWorld';
@@ -11,7 +12,8 @@ function access(allowed: string[], cacheTtlMs = 10_000) {
   const getEntityByRef = catalog.getEntityByRef.bind(catalog);
   const asked: string[] = [];
   catalog.getEntityByRef = async (ref, options) => {
-    const principal = options?.credentials.principal as {
+    const { credentials } = options as { credentials: BackstageCredentials };
+    const principal = credentials.principal as {
       type: string;
       userEntityRef?: string;
     };
