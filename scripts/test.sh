@@ -6,6 +6,8 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 install_dependencies
 cd "$ROOT"
+# PostgreSQL and Chromium, installed or started where missing.
+"$ROOT/scripts/provision.sh"
 # Tests that need PostgreSQL fail instead of skipping it.
 export DATAPACT_REQUIRE_POSTGRES=1
 echo "== type check"
