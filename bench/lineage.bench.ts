@@ -271,7 +271,7 @@ async function main() {
     // What the index holds: the fields it keeps of every dataset.
     const slim = await backend.call(
       'GET',
-      '/api/catalog/entities?filter=kind=dataset&fields=apiVersion,kind,metadata.name,metadata.namespace,metadata.title,metadata.etag,spec.owner,spec.lifecycle,spec.sensitivity.tier,spec.license.spdx,spec.lineage,spec.provenance.organization,relations',
+      '/api/catalog/entities?filter=kind=dataset&fields=apiVersion,kind,metadata.name,metadata.namespace,metadata.title,metadata.etag,spec.type,spec.parent,spec.owner,spec.lifecycle,spec.sensitivity.tier,spec.license.spdx,spec.lineage,spec.provenance.organization,relations',
       { token },
     );
     console.log(

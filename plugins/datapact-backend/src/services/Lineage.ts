@@ -19,31 +19,7 @@ import {
 } from '@datapact/backstage-plugin-common';
 import { Clock } from '../clock';
 import { LineageIndex } from './LineageIndex';
-
-const GROUP_FIELDS = [
-  'apiVersion',
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'spec.type',
-  'spec.parent',
-];
-
-/** The fields lineage reads of a dataset: only what a node shows and the walk follows. */
-const DATASET_FIELDS = [
-  'apiVersion',
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.title',
-  'spec.owner',
-  'spec.lifecycle',
-  'spec.sensitivity.tier',
-  'spec.license.spdx',
-  'spec.lineage',
-  'spec.provenance.organization',
-  'relations',
-];
+import { DATASET_FIELDS, GROUP_FIELDS } from './lineageFields';
 
 /** Limits of the lineage endpoints, from `datapact.lineage`. */
 export interface LineageLimits {

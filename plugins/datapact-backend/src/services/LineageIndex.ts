@@ -3,6 +3,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { GovernanceWorld } from '@datapact/backstage-plugin-common';
 import { Clock, systemClock } from '../clock';
+import { DATASET_FIELDS, GROUP_FIELDS } from './lineageFields';
 
 /** The kinds the index holds: what lineage walks and what names organizations and agreements. */
 const INDEXED_KINDS = ['Dataset', 'Group', 'Agreement'];
@@ -16,27 +17,12 @@ const VERSION_FIELDS = [
 ];
 
 /**
- * The fields kept of a dataset or group: only what a lineage node shows,
- * the walk follows and an organization is found from. Agreements are kept
- * whole (there are few, and impact analysis reads their datasets and
- * relations).
+ * The fields kept of a dataset or group (what the walk and its nodes read,
+ * and the etag). Agreements are kept whole (there are few, and impact
+ * analysis reads their datasets and relations).
  */
 const SLIM_FIELDS = [
-  'apiVersion',
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.title',
-  'metadata.etag',
-  'spec.type',
-  'spec.parent',
-  'spec.owner',
-  'spec.lifecycle',
-  'spec.sensitivity.tier',
-  'spec.license.spdx',
-  'spec.lineage',
-  'spec.provenance.organization',
-  'relations',
+  ...new Set([...DATASET_FIELDS, ...GROUP_FIELDS, 'metadata.etag']),
 ];
 
 /** Refs read per catalog request when the index fetches what changed. */
