@@ -13,13 +13,41 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
-/** Brings the plugin's tables up to date, unless `database.migrations.skip` is set. */
+/**
+ * Whether a migration failed because another replica was creating knex's own
+ * bookkeeping tables at the same moment (PostgreSQL reports a duplicate type
+ * or relation), or held knex's migration lock. Trying again is safe: knex
+ * runs each migration once, under its lock.
+ */
+function isConcurrentSetup(error: unknown): boolean {
+  const message = String((error as Error)?.message ?? error);
+  return (
+    /Migration table is already locked/.test(message) ||
+    (/knex_migrations/.test(message) &&
+      /duplicate key value|already exists/.test(message))
+  );
+}
+
+/**
+ * Brings the plugin's tables up to date, unless `database.migrations.skip` is
+ * set. Replicas starting together on a fresh database may race to create
+ * knex's migration tables or its lock; the loser tries again (for up to
+ * about 10 seconds).
+ */
 export async function migrateDatapactDatabase(
   database: DatabaseService,
 ): Promise<Knex> {
   const client = await database.getClient();
   if (!database.migrations?.skip) {
-    await client.migrate.latest({ directory: migrationsDir });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.migrate.latest({ directory: migrationsDir });
+        break;
+      } catch (error) {
+        if (attempt >= 10 || !isConcurrentSetup(error)) throw error;
+        await new Promise(r => setTimeout(r, 200 * attempt));
+      }
+    }
   }
   return client;
 }

@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
-import { Knex } from 'knex';
+import knexFactory, { Knex } from 'knex';
 import { TestClock } from '../__testUtils__/startDatapact';
 import {
   createTestDatabases,
@@ -60,6 +60,28 @@ describe.each(databases.eachSupportedId())('the stores on %s', databaseId => {
       mockServices.database({ knex: other, migrations: { skip: true } }),
     );
     expect(await other.schema.hasTable('datapact_access_requests')).toBe(false);
+  });
+
+  it('migrates a fresh database from several replicas at once', async () => {
+    const fresh = await databases.init(databaseId);
+    // Separate pools, as separate processes would have (SQLite in memory
+    // has one connection, so there the migrations simply queue).
+    const pools =
+      databaseId === 'SQLITE_3'
+        ? [fresh, fresh, fresh, fresh]
+        : [fresh, ...[1, 2, 3].map(() => knexFactory(fresh.client.config))];
+    try {
+      await Promise.all(
+        pools.map(k =>
+          migrateDatapactDatabase(mockServices.database({ knex: k })),
+        ),
+      );
+      expect(await fresh('datapact_audit_head').select('seq')).toEqual([
+        { seq: 0 },
+      ]);
+    } finally {
+      await Promise.all(pools.slice(1).map(k => k !== fresh && k.destroy()));
+    }
   });
 
   it('stores a request and reads it back with its decisions', async () => {
