@@ -10,7 +10,9 @@
  * - reads: one request, a page of requests, a page of active grants, at 1, 10
  *   and 50 concurrent clients;
  * - the audit chain verification at the end.
- * Run with `yarn bench:access` (BENCH_SECONDS sets each phase's length).
+ * Run with `yarn bench:access` (BENCH_SECONDS sets each phase's length;
+ * BENCH_REPLICAS=2 starts a second backend on the same databases, and client
+ * c talks to replica c mod 2, as behind a load balancer).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,8 @@ import { stringify } from 'yaml';
 import { ROOT, startDemoBackend, summary, waitFor } from './runningBackend';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Backend replicas on the same databases; client c talks to replica c mod REPLICAS. */
+const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 1);
 const CONCURRENCY = [1, 10, 50];
 const REQUESTERS = 50;
 const DATASETS = 10;
@@ -124,19 +128,21 @@ async function main() {
       join(dir, 'bench-world.yaml'),
     ],
   });
-  const { port, token } = backend;
+  const { token } = backend;
+  const replicas = [backend];
+  // The first argument is the client's index: it picks the replica.
   const call = (
-    _port: number,
+    client: number,
     method: string,
     path: string,
     options?: Parameters<typeof backend.call>[2],
-  ) => backend.call(method, path, options);
+  ) => replicas[client % replicas.length].call(method, path, options);
 
   try {
     await waitFor('the bench world in the catalog', async () => {
       const t = await token(requester(REQUESTERS - 1));
       const res = await call(
-        port,
+        0,
         'GET',
         `/api/catalog/entities/by-name/dataset/default/${dataset(
           DATASETS - 1,
@@ -145,14 +151,31 @@ async function main() {
       );
       return res.status === 200;
     });
+    // Further replicas start once the first has set up the databases.
+    for (let i = 1; i < REPLICAS; i++) {
+      replicas.push(
+        await startDemoBackend({
+          locations: [
+            join(ROOT, 'catalog-info/all.yaml'),
+            join(dir, 'bench-world.yaml'),
+          ],
+          replicaOf: backend,
+        }),
+      );
+    }
     const approver = await token('bench-approver');
     const requesters = await Promise.all(
       Array.from({ length: REQUESTERS }, (_, i) => token(requester(i))),
     );
     console.log(`Ready; ${SECONDS} s per phase.\n`);
 
-    const api = (t: string, method: string, path: string, body?: object) =>
-      call(port, method, `/api/datapact${path}`, { token: t, body });
+    const api = (
+      client: number,
+      t: string,
+      method: string,
+      path: string,
+      body?: object,
+    ) => call(client, method, `/api/datapact${path}`, { token: t, body });
     const iterations = new Map<number, number>();
     let failures = 0;
     const createAndApprove = async (
@@ -162,6 +185,7 @@ async function main() {
       const n = iterations.get(client) ?? 0;
       iterations.set(client, n + 1);
       const created = await api(
+        client,
         requesters[client],
         'POST',
         '/access-requests',
@@ -177,6 +201,7 @@ async function main() {
         return;
       }
       const approved = await api(
+        client,
         approver,
         'POST',
         `/access-requests/${created.body.id}/decisions`,
@@ -214,8 +239,8 @@ async function main() {
       console.log(rows[rows.length - 1]);
     }
 
-    const sample = (await api(approver, 'GET', '/access-requests?limit=1')).body
-      .items[0];
+    const sample = (await api(0, approver, 'GET', '/access-requests?limit=1'))
+      .body.items[0];
     const reads: Array<[string, string, string]> = [
       [
         'read one request',
@@ -243,8 +268,8 @@ async function main() {
       for (const clients of CONCURRENCY) {
         const latencies: number[] = [];
         const started = Date.now();
-        const count = await closedLoop(clients, async () => {
-          const res = await call(port, 'GET', path, { token: t });
+        const count = await closedLoop(clients, async client => {
+          const res = await call(client, 'GET', path, { token: t });
           if (res.status !== 200) failures++;
           latencies.push(res.ms);
         });
@@ -259,9 +284,11 @@ async function main() {
       }
     }
 
-    const verify = await api(approver, 'GET', '/audit/verify');
+    const verify = await api(0, approver, 'GET', '/audit/verify');
     console.log(
-      `\nDemo backend on PostgreSQL 15, ${SECONDS} s per phase, closed-loop clients on the same machine.`,
+      `\nDemo backend on PostgreSQL 15 (${replicas.length} replica${
+        replicas.length > 1 ? 's' : ''
+      }), ${SECONDS} s per phase, closed-loop clients on the same machine.`,
     );
     console.log(
       '| operation | clients | throughput | p50 / p99 ms (create or read) | p50 / p99 ms (approve incl. audit) | completed |',
@@ -280,6 +307,7 @@ async function main() {
     process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    for (const replica of replicas.slice(1)) await replica.stop();
     await backend.stop();
   }
 }

@@ -102,9 +102,11 @@ export interface RunningBackend {
 export async function startDemoBackend(options: {
   locations: string[];
   processingIntervalSeconds?: number;
+  /** Another replica of this backend: same databases, left to it to drop. */
+  replicaOf?: RunningBackend;
 }): Promise<RunningBackend> {
   const port = await freePort();
-  const prefix = `datapact_bench_${Date.now()}_`;
+  const prefix = options.replicaOf?.prefix ?? `datapact_bench_${Date.now()}_`;
   const dir = mkdtempSync(join(tmpdir(), 'datapact-bench-'));
   writeFileSync(
     join(dir, 'overlay.yaml'),
@@ -223,6 +225,7 @@ export async function startDemoBackend(options: {
     }
     await sleep(3000);
     rmSync(dir, { recursive: true, force: true });
+    if (options.replicaOf) return;
     const pg = new Client({ ...PG, database: 'postgres' });
     await pg.connect();
     const { rows } = await pg.query(
