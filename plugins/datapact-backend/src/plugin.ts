@@ -26,6 +26,7 @@ import { createExpirySweep } from './services/expirySweep';
 import { FindingsStore } from './database/FindingsStore';
 import { Governance } from './services/Governance';
 import { Grants } from './services/Grants';
+import { Duration } from 'luxon';
 import { Lineage } from './services/Lineage';
 import { LineageIndex } from './services/LineageIndex';
 import { Notifier } from './services/Notifier';
@@ -90,6 +91,11 @@ export const datapactPlugin = createBackendPlugin({
           logger,
           sensitivityTiers: config.sensitivityTiers,
           clock,
+          // Six missed polls, and at least a minute, make the index stale.
+          maxAgeMs: Math.max(
+            60_000,
+            6 * Duration.fromObject(config.lineageIndexRefresh).toMillis(),
+          ),
         });
         const lineage = new Lineage({
           catalog: deps.catalog,

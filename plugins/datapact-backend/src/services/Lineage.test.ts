@@ -280,6 +280,20 @@ describe('Lineage and its index', () => {
     expect(batches.length).toBeGreaterThan(1);
   });
 
+  it('stops answering from an index whose polls have stopped', async () => {
+    const { service, batches, index, clock } = await lineage({
+      index: 'warm',
+    });
+    expect(index.ready).toBe(true);
+    clock.at += 60_001;
+    expect(index.ready).toBe(false);
+    // Answered from the catalog; the request wakes a refresh.
+    await service.graph(atlas, user);
+    expect(batches.length).toBeGreaterThan(1);
+    await index.refresh();
+    expect(index.ready).toBe(true);
+  });
+
   it('stops answering from the index when a refresh fails, until one succeeds', async () => {
     const { service, batches, index, catalog } = await lineage({
       index: 'warm',

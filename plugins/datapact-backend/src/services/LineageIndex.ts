@@ -59,6 +59,7 @@ export interface LineageIndexRefresh {
 export class LineageIndex {
   private readonly entities = new Map<string, Entity>();
   private loaded = false;
+  private loadedAt = -Infinity;
   private stale = true;
   private lastUsed = -Infinity;
   private refreshing?: Promise<LineageIndexRefresh>;
@@ -79,18 +80,28 @@ export class LineageIndex {
       sensitivityTiers?: string[];
       clock?: Clock;
       idleAfterMs?: number;
+      /** How old the last successful refresh may be for the index to answer. */
+      maxAgeMs?: number;
     },
   ) {}
 
-  /** Whether the index may answer: loaded, and polled since lineage was last idle. */
+  /**
+   * Whether the index may answer: loaded, refreshed since lineage was last
+   * idle, its last refresh succeeded and is at most `maxAgeMs` (default 1
+   * minute) old, so that an index whose polls stopped never answers for long.
+   */
   get ready(): boolean {
-    return this.loaded && !this.stale;
+    return (
+      this.loaded &&
+      !this.stale &&
+      this.now() - this.loadedAt <= (this.options.maxAgeMs ?? 60_000)
+    );
   }
 
   /** Notes that lineage is in use; a stale index starts catching up. */
   touch(): void {
     this.lastUsed = this.now();
-    if (this.stale && !this.refreshing) {
+    if (!this.ready && !this.refreshing) {
       this.refresh().catch(error =>
         this.options.logger?.warn(`Lineage index refresh failed: ${error}`),
       );
@@ -116,6 +127,7 @@ export class LineageIndex {
         .then(
           result => {
             this.stale = false;
+            this.loadedAt = this.now();
             return result;
           },
           error => {
