@@ -49,44 +49,67 @@ describe.each(databases.eachSupportedId())(
       expect(res.body.truncated).toBe(false);
     });
 
-    it('answers the same lineage and impact from its index once the index has loaded', async () => {
-      // A policy like the demo's: Datapact's for Datapact permissions, every
-      // other permission (catalog.entity.read among them) allowed.
-      const demo = await startDatapact({
-        knex: await databases.init(databaseId),
-        policy: {
-          handle: async (request, user) =>
-            isDatapactPermission(request.permission)
-              ? new DatapactPermissionPolicy().handle(request, user)
-              : { result: AuthorizeResult.ALLOW },
-        },
-      });
-      try {
-        const paths = [
-          '/lineage?entity=northbridge-respiratory-atlas&direction=both&depth=10',
-          '/impact?entity=dataset:default/riverside-member-trips-raw',
-        ];
-        // The first request finds the index cold and wakes it.
-        const before = [];
-        for (const p of paths) before.push(await demo.as(priya).get(p));
-        expect(before[0].headers['server-timing']).toMatch(
-          /^lineage;desc="catalog";dur=[\d.]+$/,
-        );
-        await demo.runTask(LINEAGE_INDEX_TASK_ID);
-        const after = await Promise.all(paths.map(p => demo.as(priya).get(p)));
-        for (const [i, res] of after.entries()) {
-          expect(res.status).toBe(200);
-          expect(res.headers['server-timing']).toMatch(
-            /^lineage;desc="index";dur=[\d.]+$/,
+    it.each([
+      ['allowed', 'index'],
+      ['conditionally allowed', 'index-filtered'],
+    ])(
+      'answers the same lineage and impact from its index once the index has loaded, for a caller %s the catalog',
+      async (_, expectedSource) => {
+        // A policy like the demo's (Datapact's for Datapact permissions,
+        // every other permission allowed), or one whose catalog read is
+        // conditional.
+        const demo = await startDatapact({
+          knex: await databases.init(databaseId),
+          policy: {
+            handle: async (request, user) => {
+              if (isDatapactPermission(request.permission)) {
+                return new DatapactPermissionPolicy().handle(request, user);
+              }
+              if (expectedSource === 'index-filtered') {
+                return {
+                  result: AuthorizeResult.CONDITIONAL,
+                  pluginId: 'catalog',
+                  resourceType: 'catalog-entity',
+                  conditions: {
+                    rule: 'IS_ENTITY_KIND',
+                    resourceType: 'catalog-entity',
+                    params: { kinds: ['dataset'] },
+                  },
+                };
+              }
+              return { result: AuthorizeResult.ALLOW };
+            },
+          },
+        });
+        try {
+          const paths = [
+            '/lineage?entity=northbridge-respiratory-atlas&direction=both&depth=10',
+            '/impact?entity=dataset:default/riverside-member-trips-raw',
+          ];
+          // The first request finds the index cold and wakes it.
+          const before = [];
+          for (const p of paths) before.push(await demo.as(priya).get(p));
+          expect(before[0].headers['server-timing']).toMatch(
+            /^lineage;desc="catalog";dur=[\d.]+$/,
           );
-          expect(res.body).toEqual(before[i].body);
+          await demo.runTask(LINEAGE_INDEX_TASK_ID);
+          const after = await Promise.all(
+            paths.map(p => demo.as(priya).get(p)),
+          );
+          for (const [i, res] of after.entries()) {
+            expect(res.status).toBe(200);
+            expect(res.headers['server-timing']).toMatch(
+              new RegExp(`^lineage;desc="${expectedSource}";dur=[\\d.]+$`),
+            );
+            expect(res.body).toEqual(before[i].body);
+          }
+          expect(after[0].body.nodes).toHaveLength(8);
+          expect(after[1].body.datasets).toHaveLength(8);
+        } finally {
+          await demo.stop();
         }
-        expect(after[0].body.nodes).toHaveLength(8);
-        expect(after[1].body.datasets).toHaveLength(8);
-      } finally {
-        await demo.stop();
-      }
-    });
+      },
+    );
 
     it('validates the query and needs credentials', async () => {
       const missing = await api.as(priya).get('/lineage?direction=upstream');
