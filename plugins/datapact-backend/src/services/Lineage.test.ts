@@ -15,10 +15,18 @@ import { LineageIndex } from './LineageIndex';
 function countingCatalog(entities: Entity[]) {
   let current = catalogServiceMock({ entities });
   const batches: number[] = [];
-  const state = { failing: false, hidden: [] as string[] };
+  const state = {
+    failing: false,
+    hidden: [] as string[],
+    lists: 0,
+    onList: () => {
+      state.lists++;
+    },
+  };
   const catalog = {
     getEntities: async (request, options) => {
       if (state.failing) throw new Error('catalog unavailable');
+      state.onList();
       return current.getEntities(request, options);
     },
     getEntitiesByRefs: async (request, options) => {
@@ -335,6 +343,33 @@ describe('Lineage and its index', () => {
     expect(batches.length).toBeGreaterThan(1);
     await index.refresh();
     expect(index.ready).toBe(true);
+  });
+
+  it('spaces polls out to ten times what the catalog took to list, so that a large catalog is not kept busy', async () => {
+    const { index, catalog, clock, service } = await lineage({
+      index: 'cold',
+    });
+    // A catalog that takes 2 s to list the etags.
+    catalog.onList = () => {
+      catalog.lists++;
+      clock.at += 2_000;
+    };
+    await service.graph(atlas, user); // in use
+    await index.refresh();
+    const lists = catalog.lists;
+    clock.at += 5_000;
+    expect(await index.poll()).toMatchObject({ removed: 0 });
+    expect(catalog.lists).toBe(lists + 1);
+    // Within 10 × 2 s of that poll: skipped, and the index still answers.
+    clock.at += 5_000;
+    expect(await index.poll()).toBeUndefined();
+    clock.at += 10_000;
+    expect(await index.poll()).toBeUndefined();
+    expect(catalog.lists).toBe(lists + 1);
+    expect(index.ready).toBe(true);
+    clock.at += 4_000;
+    expect(await index.poll()).toBeDefined();
+    expect(catalog.lists).toBe(lists + 2);
   });
 
   it('stops answering from the index when a refresh fails, until one succeeds', async () => {
