@@ -47,7 +47,7 @@ export interface Config {
        * then a read of what changed), in the same forms as `pendingExpiry`.
        * A lineage change shows this long, at most, after the catalog has
        * stitched it. The poll runs only while lineage is in use (a lineage or
-       * impact request in the last 10 minutes), and at most every ten times
+       * impact request in the last 10 minutes), and at most every four times
        * what the catalog took to answer the last one. Default: 5 seconds.
        */
       indexRefresh?: string | { [unit: string]: number };
