@@ -86,6 +86,9 @@ export interface RouterOptions {
 
 const emptyPage: Page<never> = { items: [] };
 
+/** What the access-request read permission lets a caller list. */
+type ReadFilter = Awaited<ReturnType<DatapactAuthorizer['filter']>>;
+
 function optionalRef(value: string | undefined, kind: string, field: string) {
   if (value === undefined) return undefined;
   try {
@@ -193,6 +196,29 @@ export async function createRouter(
     });
   };
 
+  /**
+   * A page of what the caller may read: the query validated, then the
+   * access-request read permission as a filter; an empty page when nothing
+   * is readable.
+   */
+  const readable = async <S extends z.ZodType, T>(
+    req: Request,
+    schema: S,
+    list: (
+      caller: Caller,
+      query: z.output<S>,
+      permission: Exclude<ReadFilter, 'none'>,
+    ) => Promise<Page<T>>,
+  ): Promise<Page<T>> => {
+    const caller = await identify(req);
+    const query = validate(schema, req.query, 'query');
+    const permission = await authorizer.filter(
+      accessRequestReadPermission,
+      caller.credentials,
+    );
+    return permission === 'none' ? emptyPage : list(caller, query, permission);
+  };
+
   router.post('/access-requests', async (req, res) => {
     const caller = await identify(req);
     const created = await audited(
@@ -214,27 +240,26 @@ export async function createRouter(
   });
 
   router.get('/access-requests', async (req, res) => {
-    const caller = await identify(req);
-    const query = validate(listAccessRequestsQuery, req.query, 'query');
-    const permission = await authorizer.filter(
-      accessRequestReadPermission,
-      caller.credentials,
-    );
-    if (permission === 'none') {
-      res.json(emptyPage);
-      return;
-    }
-    const claims = caller.kind === 'user' ? caller.claims : [];
     res.json(
-      await accessRequests.list({
-        dataset: optionalRef(query.dataset, 'Dataset', 'dataset'),
-        state: query.state as never,
-        requester: query.mine ? caller.ref : undefined,
-        decidableBy: query.toDecide ? { user: caller.ref, claims } : undefined,
-        permission,
-        limit: query.limit,
-        cursor: query.cursor,
-      }),
+      await readable(
+        req,
+        listAccessRequestsQuery,
+        (caller, query, permission) =>
+          accessRequests.list({
+            dataset: optionalRef(query.dataset, 'Dataset', 'dataset'),
+            state: query.state as never,
+            requester: query.mine ? caller.ref : undefined,
+            decidableBy: query.toDecide
+              ? {
+                  user: caller.ref,
+                  claims: caller.kind === 'user' ? caller.claims : [],
+                }
+              : undefined,
+            permission,
+            limit: query.limit,
+            cursor: query.cursor,
+          }),
+      ),
     );
   });
 
@@ -277,25 +302,17 @@ export async function createRouter(
   });
 
   router.get('/grants', async (req, res) => {
-    const caller = await identify(req);
-    const query = validate(listGrantsQuery, req.query, 'query');
-    const permission = await authorizer.filter(
-      accessRequestReadPermission,
-      caller.credentials,
-    );
-    if (permission === 'none') {
-      res.json(emptyPage);
-      return;
-    }
     res.json(
-      await grants.list({
-        dataset: optionalRef(query.dataset, 'Dataset', 'dataset'),
-        user: optionalRef(query.user, 'User', 'user'),
-        active: query.active,
-        permission,
-        limit: query.limit,
-        cursor: query.cursor,
-      }),
+      await readable(req, listGrantsQuery, (_caller, query, permission) =>
+        grants.list({
+          dataset: optionalRef(query.dataset, 'Dataset', 'dataset'),
+          user: optionalRef(query.user, 'User', 'user'),
+          active: query.active,
+          permission,
+          limit: query.limit,
+          cursor: query.cursor,
+        }),
+      ),
     );
   });
 
