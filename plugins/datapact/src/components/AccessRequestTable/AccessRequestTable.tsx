@@ -1,4 +1,5 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { DenseTable } from '../DenseTable';
+import { TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -206,22 +207,12 @@ export function AccessRequestTable(props: AccessRequestTableProps) {
 
   return (
     <>
-      <Table<AccessRequest>
+      <DenseTable<AccessRequest>
         title={title}
         isLoading={loading}
-        options={{
-          paging: requests.length > 20,
-          pageSize: 20,
-          search: false,
-          padding: 'dense',
-        }}
         columns={columns}
-        data={requests.map(r => ({ ...r }))}
-        emptyContent={
-          <Box p={2}>
-            <Typography variant="body2">{emptyText}</Typography>
-          </Box>
-        }
+        data={requests}
+        empty={emptyText}
       />
       {deciding && (
         <DecisionDialog

@@ -1,8 +1,8 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { DenseTable } from '../DenseTable';
+import { TableColumn } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import Typography from '@material-ui/core/Typography';
 import {
   DatasetEntityV1alpha1,
   isDatasetEntity,
@@ -52,24 +52,17 @@ export function DatasetSchemaCard(props: { dataset: DatasetEntityV1alpha1 }) {
   const schema = props.dataset.spec.schema;
   const fields = schema?.fields ?? [];
   return (
-    <Table<Field>
+    <DenseTable<Field>
       title="Schema"
       subtitle={schema?.format ? `Format: ${schema.format}` : undefined}
-      options={{
-        paging: fields.length > 20,
-        pageSize: 20,
-        search: fields.length > 20,
-        padding: 'dense',
-      }}
+      search={fields.length > 20}
       columns={columns}
-      data={fields.map(f => ({ ...f }))}
-      emptyContent={
-        <Box p={2}>
-          <Typography variant="body2">
-            No schema declared: add <code>spec.schema.fields</code> to the
-            dataset's catalog-info file.
-          </Typography>
-        </Box>
+      data={fields}
+      empty={
+        <>
+          No schema declared: add <code>spec.schema.fields</code> to the
+          dataset's catalog-info file.
+        </>
       }
     />
   );

@@ -1,4 +1,5 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { DenseTable } from '../DenseTable';
+import { TableColumn } from '@backstage/core-components';
 import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import TextField from '@material-ui/core/TextField';
@@ -180,24 +181,14 @@ export function FindingsTable(props: {
           }))}
         />
       </Box>
-      <Table<ReportedFinding>
+      <DenseTable<ReportedFinding>
         title={title}
-        options={{
-          paging: shown.length > 20,
-          pageSize: 20,
-          search: false,
-          padding: 'dense',
-        }}
         columns={columns}
-        data={shown.map(f => ({ ...f }))}
-        emptyContent={
-          <Box p={2}>
-            <Typography variant="body2">
-              {findings.length === 0
-                ? props.emptyContent ?? 'No findings.'
-                : 'No finding matches these filters.'}
-            </Typography>
-          </Box>
+        data={shown}
+        empty={
+          findings.length === 0
+            ? props.emptyContent ?? 'No findings.'
+            : 'No finding matches these filters.'
         }
       />
     </>

@@ -1,4 +1,5 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { DenseTable } from '../DenseTable';
+import { TableColumn } from '@backstage/core-components';
 import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
@@ -102,23 +103,12 @@ export function GovernanceExpiringAgreements(props: {
           ))}
         </ToggleButtonGroup>
       </Box>
-      <Table<Row>
+      <DenseTable<Row>
         title={`Agreements ending within ${horizon} days`}
-        options={{
-          paging: rows.length > 10,
-          pageSize: 10,
-          search: false,
-          padding: 'dense',
-        }}
+        pageSize={10}
         columns={columns}
         data={rows}
-        emptyContent={
-          <Box p={2}>
-            <Typography variant="body2">
-              No agreement in force ends within {horizon} days.
-            </Typography>
-          </Box>
-        }
+        empty={`No agreement in force ends within ${horizon} days.`}
       />
       {expired > 0 && (
         <Typography variant="caption" color="textSecondary" component="p">

@@ -1,7 +1,7 @@
-import { Progress, Table, TableColumn } from '@backstage/core-components';
+import { DenseTable } from '../DenseTable';
+import { Progress, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
@@ -113,24 +113,12 @@ export function GovernanceSensitiveGrants(props: { world: GovernanceWorld }) {
   );
   return (
     <>
-      <Table<Row>
+      <DenseTable<Row>
         title={`Sensitive datasets with open grants (${rows.length})`}
-        options={{
-          paging: rows.length > 10,
-          pageSize: 10,
-          search: false,
-          padding: 'dense',
-        }}
+        pageSize={10}
         columns={columns}
         data={rows}
-        emptyContent={
-          <Box p={2}>
-            <Typography variant="body2">
-              No confidential or restricted dataset has an active grant that you
-              may see.
-            </Typography>
-          </Box>
-        }
+        empty="No confidential or restricted dataset has an active grant that you may see."
       />
       <Typography variant="caption" color="textSecondary" component="p">
         Only the grants you may read are counted: with the default policy, those

@@ -1,6 +1,6 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { DenseTable } from '../DenseTable';
+import { TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
   GovernanceWorld,
@@ -80,28 +80,17 @@ export function GovernanceUnstewardedDatasets(props: {
     .sort((a, b) => b.rank - a.rank || a.ref.localeCompare(b.ref));
   const required = rows.filter(r => r.required).length;
   return (
-    <Table<Row>
+    <DenseTable<Row>
       title={`Datasets without stewards (${rows.length})`}
       subtitle={
         required
           ? `${required} of them sensitive: the stewardship rule requires one`
           : undefined
       }
-      options={{
-        paging: rows.length > 10,
-        pageSize: 10,
-        search: false,
-        padding: 'dense',
-      }}
+      pageSize={10}
       columns={columns}
       data={rows}
-      emptyContent={
-        <Box p={2}>
-          <Typography variant="body2">
-            Every dataset names a steward.
-          </Typography>
-        </Box>
-      }
+      empty="Every dataset names a steward."
     />
   );
 }

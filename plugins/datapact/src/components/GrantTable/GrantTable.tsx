@@ -1,6 +1,6 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { DenseTable } from '../DenseTable';
+import { TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
 import { Grant } from '@datapact/backstage-plugin-common';
@@ -57,22 +57,12 @@ export function GrantTable(props: {
 }) {
   const { title, grants, loading, emptyText } = props;
   return (
-    <Table<Grant>
+    <DenseTable<Grant>
       title={title}
       isLoading={loading}
-      options={{
-        paging: grants.length > 20,
-        pageSize: 20,
-        search: false,
-        padding: 'dense',
-      }}
       columns={columns}
-      data={grants.map(g => ({ ...g }))}
-      emptyContent={
-        <Box p={2}>
-          <Typography variant="body2">{emptyText}</Typography>
-        </Box>
-      }
+      data={grants}
+      empty={emptyText}
     />
   );
 }
