@@ -3,15 +3,12 @@ import {
   requirePostgresWhenAsked,
 } from './__testUtils__/databases';
 import { startDatapact, TestDatapact } from './__testUtils__/startDatapact';
+import { ana, ben, mei, travelTimesRequest } from './__testUtils__/people';
 
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
 requirePostgresWhenAsked(databases);
-
-const mei = 'user:default/mei.tanaka';
-const ben = 'user:default/ben.okafor'; // approver of the travel times
-const ana = 'user:default/ana.ruiz'; // ben-okafor's delegate
 
 describe.each(databases.eachSupportedId())(
   'concurrent decisions on %s',
@@ -27,12 +24,9 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('makes exactly one of 50 conflicting decisions on one request, with one audit entry', async () => {
-      const created = await api.as(mei).post('/access-requests', {
-        dataset: 'dataset:default/st-mary-outpatient-travel-times',
-        purpose: 'service-planning',
-        justification: 'Clinic opening hours',
-        duration: 'P14D',
-      });
+      const created = await api
+        .as(mei)
+        .post('/access-requests', travelTimesRequest('Clinic opening hours'));
       expect(created.status).toBe(201);
       const id = created.body.id;
 
@@ -72,12 +66,7 @@ describe.each(databases.eachSupportedId())(
     it('lets only one of 20 concurrent identical requests through', async () => {
       const responses = await Promise.all(
         Array.from({ length: 20 }, () =>
-          api.as(mei).post('/access-requests', {
-            dataset: 'dataset:default/st-mary-outpatient-travel-times',
-            purpose: 'service-planning',
-            justification: 'Again',
-            duration: 'P14D',
-          }),
+          api.as(mei).post('/access-requests', travelTimesRequest('Again')),
         ),
       );
       const statuses = responses.map(r => r.status);

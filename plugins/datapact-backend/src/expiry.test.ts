@@ -3,16 +3,12 @@ import {
   requirePostgresWhenAsked,
 } from './__testUtils__/databases';
 import { startDatapact, TestDatapact } from './__testUtils__/startDatapact';
+import { ben, mei, priya, rahul } from './__testUtils__/people';
 
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
 requirePostgresWhenAsked(databases);
-
-const mei = 'user:default/mei.tanaka';
-const rahul = 'user:default/rahul.mehta';
-const ben = 'user:default/ben.okafor';
-const priya = 'user:default/priya.raman';
 
 const travelTimes = {
   dataset: 'dataset:default/st-mary-outpatient-travel-times',

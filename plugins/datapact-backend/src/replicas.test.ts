@@ -2,6 +2,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
 import { requirePostgresWhenAsked } from './__testUtils__/databases';
 import { startDatapact, TestDatapact } from './__testUtils__/startDatapact';
+import { ana, ben, mei, travelTimesRequest } from './__testUtils__/people';
 
 jest.setTimeout(120_000);
 
@@ -17,10 +18,6 @@ if (process.env.DATAPACT_REQUIRE_POSTGRES) {
 } else {
   requirePostgresWhenAsked(databases);
 }
-
-const mei = 'user:default/mei.tanaka';
-const ben = 'user:default/ben.okafor'; // approver of the travel times
-const ana = 'user:default/ana.ruiz'; // ben-okafor's delegate
 
 describe.each(databases.eachSupportedId())(
   'two backend replicas sharing one database on %s',
@@ -46,12 +43,9 @@ describe.each(databases.eachSupportedId())(
 
     it('makes exactly one of 50 conflicting decisions arriving at both replicas', async () => {
       const [a, b] = replicas;
-      const created = await a.as(mei).post('/access-requests', {
-        dataset: 'dataset:default/st-mary-outpatient-travel-times',
-        purpose: 'service-planning',
-        justification: 'Clinic opening hours',
-        duration: 'P14D',
-      });
+      const created = await a
+        .as(mei)
+        .post('/access-requests', travelTimesRequest('Clinic opening hours'));
       expect(created.status).toBe(201);
       const id = created.body.id;
 

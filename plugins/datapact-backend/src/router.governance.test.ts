@@ -8,13 +8,13 @@ import {
 } from './__testUtils__/databases';
 import { loadExampleWorld } from './__testUtils__/exampleWorld';
 import { startDatapact, TestDatapact } from './__testUtils__/startDatapact';
+import { tomas } from './__testUtils__/people';
 
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
 requirePostgresWhenAsked(databases);
 
-const tomas = 'user:default/tomas.novak'; // northbridge-university
 const UNIVERSITY = 'group:default/northbridge-university';
 
 /** Tomáš's request for the hospital's restricted clinic visits. */

@@ -9,13 +9,12 @@ import {
   isDatapactPermission,
 } from './permissions/DatapactPermissionPolicy';
 import { LINEAGE_INDEX_TASK_ID } from './plugin';
+import { priya } from './__testUtils__/people';
 
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
 requirePostgresWhenAsked(databases);
-
-const priya = 'user:default/priya.raman';
 
 describe.each(databases.eachSupportedId())(
   'lineage, impact and findings over HTTP on %s',

@@ -3,6 +3,16 @@ import {
   requirePostgresWhenAsked,
 } from './__testUtils__/databases';
 import { startDatapact, TestDatapact } from './__testUtils__/startDatapact';
+import {
+  ana,
+  aroha,
+  ben,
+  fatima,
+  mei,
+  priya,
+  rahul,
+  tomas,
+} from './__testUtils__/people';
 
 jest.setTimeout(120_000);
 
@@ -10,14 +20,6 @@ const databases = createTestDatabases();
 requirePostgresWhenAsked(databases);
 
 // People of the example world (catalog-info/README.md).
-const priya = 'user:default/priya.raman'; // northbridge-university; steward priya-raman
-const tomas = 'user:default/tomas.novak'; // northbridge-university
-const ana = 'user:default/ana.ruiz'; // st-mary; steward ana-ruiz (delegate: ben-okafor)
-const ben = 'user:default/ben.okafor'; // st-mary; steward ben-okafor (delegate: ana-ruiz)
-const mei = 'user:default/mei.tanaka'; // st-mary; steward mei-tanaka
-const rahul = 'user:default/rahul.mehta'; // st-mary; no steward
-const fatima = 'user:default/fatima.haddad'; // riverside cooperative; steward
-const aroha = 'user:default/aroha.ngata'; // member of the group that holds community-council
 
 /** Priya's request for the restricted clinic visits (two approvals) under the hospital-university agreement. */
 const clinicVisits = {
