@@ -52,6 +52,14 @@ export interface Config {
        */
       indexRefresh?: string | { [unit: string]: number };
     };
+    /**
+     * Groups whose members read the whole audit log (`GET /audit`), as entity
+     * refs such as `group:default/legal`; a bare name is a Group in the default
+     * namespace. Used by `DatapactPermissionPolicy.fromConfig`, so it applies
+     * where the permission backend runs that policy. Others read the entries
+     * of the requests they made or may decide. Default: none.
+     */
+    auditors?: string[];
     governance?: {
       /**
        * How often the governance rules are evaluated over the whole catalog

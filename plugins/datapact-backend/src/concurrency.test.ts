@@ -60,6 +60,7 @@ describe.each(databases.eachSupportedId())(
       expect((await api.as(mei).get('/audit/verify')).body).toEqual({
         ok: true,
         entries: 2,
+        headHash: audit.body.items[0].hash,
       });
     });
 
@@ -75,6 +76,7 @@ describe.each(databases.eachSupportedId())(
       expect((await api.as(mei).get('/audit/verify')).body).toEqual({
         ok: true,
         entries: 3,
+        headHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       });
     });
   },

@@ -2,6 +2,7 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
 import { isIsoDuration } from '@datapact/backstage-plugin-common';
 import { Duration } from 'luxon';
+import { normalizeRef } from './refs';
 import { LineageLimits } from './services/Lineage';
 
 /** The Datapact backend's settings, read once at startup (see config.d.ts). */
@@ -71,4 +72,14 @@ export function readDatapactConfig(config: Config): DatapactConfig {
       seconds: 5,
     }),
   };
+}
+
+/**
+ * `datapact.auditors`: the groups whose members read the whole audit log, as
+ * normalized refs (a bare name is a Group in the default namespace).
+ */
+export function readAuditors(config: Config): string[] {
+  return (config.getOptionalStringArray('datapact.auditors') ?? []).map(ref =>
+    normalizeRef(ref, 'Group'),
+  );
 }

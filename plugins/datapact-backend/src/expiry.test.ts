@@ -124,6 +124,7 @@ describe.each(databases.eachSupportedId())('expiry on %s', databaseId => {
     expect((await api.as(mei).get('/audit/verify')).body).toEqual({
       ok: true,
       entries: 3,
+      headHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
   });
 

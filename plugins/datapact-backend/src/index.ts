@@ -19,4 +19,5 @@ export {
 export {
   DatapactPermissionPolicy,
   isDatapactPermission,
+  type DatapactPermissionPolicyOptions,
 } from './permissions/DatapactPermissionPolicy';

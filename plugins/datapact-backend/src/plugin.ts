@@ -138,9 +138,15 @@ export const datapactPlugin = createBackendPlugin({
           provisioning,
           logger,
         };
-        const accessRequests = new AccessRequests({ ...common, config });
+        const accessRequests = new AccessRequests({
+          ...common,
+          governance,
+          config,
+        });
         const grants = new Grants({
           ...common,
+          governance,
+          sensitivityTiers: config.sensitivityTiers,
           expiryWarning: config.expiryWarning,
         });
 

@@ -116,7 +116,7 @@ describe.each(databases.eachSupportedId())(
       // The two entries of the first test, then one per request and one per
       // cancellation.
       expect(verify.body.entries).toBe(2 + 2 * made.length);
-      const log = await b.as(mei).get('/audit?limit=100');
+      const log = await b.as('service').get('/audit?limit=100');
       const seqs = log.body.items.map((e: any) => e.seq).reverse();
       expect(seqs).toEqual(seqs.map((_: number, i: number) => i + 1));
     });

@@ -402,17 +402,14 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
       expect(res.body.error.message).toBe(message);
     });
 
-    it('refuses the requester even when they may decide for the dataset (segregation of duties)', async () => {
-      // ana-ruiz is a delegate of ben-okafor, the approver of the travel times.
-      const own = await request(ana, travelTimes);
-      const res = await api
-        .as(ana)
-        .post(`/access-requests/${own}/decisions`, { decision: 'approve' });
+    it('refuses a request that only the requester’s own stewardships could approve (segregation of duties)', async () => {
+      // ana-ruiz is a delegate of ben-okafor, the only approver of the travel times.
+      const res = await api.as(ana).post('/access-requests', travelTimes);
       expect(res.status).toBe(403);
-      expect(res.body.error.message).toBe(
-        'A requester may not decide their own request (segregation of duties)',
+      expect(res.body.error.rule).toBe('stewardship');
+      expect(res.body.error.message).toContain(
+        'could never be approved: it needs 1 approvals from distinct stewardships, but only 0 of its 1 approver stewardships can be decided independently of the requester (the requester holds, or is a delegate of, 1)',
       );
-      await api.as(ana).post(`/access-requests/${own}/cancel`, {});
     });
 
     it('lets a delegate pass where a non-approver is refused', async () => {
@@ -604,7 +601,9 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
 
   describe('the audit log', () => {
     it('records every change, newest first, and verifies', async () => {
-      const res = await api.as(rahul).get('/audit?limit=3');
+      // A service principal reads every entry (router.audit.test.ts has who
+      // reads what).
+      const res = await api.as('service').get('/audit?limit=3');
       expect(res.status).toBe(200);
       expect(res.body.items).toHaveLength(3);
       const [newest] = res.body.items;
@@ -616,13 +615,17 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
       });
       expect(newest.prevHash).toBe(res.body.items[1].hash);
       const older = await api
-        .as(rahul)
+        .as('service')
         .get(`/audit?limit=3&cursor=${res.body.nextCursor}`);
       expect(older.body.items[0].seq).toBe(res.body.items[2].seq - 1);
 
       const verify = await api.as(rahul).get('/audit/verify');
       expect(verify.status).toBe(200);
-      expect(verify.body).toEqual({ ok: true, entries: newest.seq });
+      expect(verify.body).toEqual({
+        ok: true,
+        entries: newest.seq,
+        headHash: newest.hash,
+      });
     });
   });
 });

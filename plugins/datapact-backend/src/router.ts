@@ -28,6 +28,7 @@ import {
   cancelAccessRequestBody,
   createAccessRequestBody,
   decideAccessRequestBody,
+  eligibilityQuery,
   findingsQuery,
   impactQuery,
   lineageQuery,
@@ -52,7 +53,9 @@ import { Lineage } from './services/Lineage';
 export const routeSchemas = {
   'POST /access-requests': { body: createAccessRequestBody, query: noQuery },
   'GET /access-requests': { query: listAccessRequestsQuery },
+  'GET /access-requests/eligibility': { query: eligibilityQuery },
   'GET /access-requests/{id}': { query: noQuery },
+  'GET /access-requests/{id}/approvals': { query: noQuery },
   'POST /access-requests/{id}/decisions': {
     body: decideAccessRequestBody,
     query: noQuery,
@@ -263,6 +266,27 @@ export async function createRouter(
     );
   });
 
+  // Whether the caller may request a dataset now, and what a request would
+  // need: the portal asks this instead of judging a request itself.
+  router.get('/access-requests/eligibility', async (req, res) => {
+    const caller = await identify(req);
+    const query = validate(eligibilityQuery, req.query, 'query');
+    const user = userOnly(caller);
+    await authorizer.authorize(accessRequestCreatePermission, user.credentials);
+    res.json(await accessRequests.eligibility(user, query));
+  });
+
+  router.get('/access-requests/:id/approvals', async (req, res) => {
+    const caller = await identify(req);
+    validate(noQuery, req.query, 'query');
+    await authorizer.authorizeResource(
+      accessRequestReadPermission,
+      caller.credentials,
+      await accessRequests.resource(req.params.id),
+    );
+    res.json(await accessRequests.approvalStatus(caller, req.params.id));
+  });
+
   router.get('/access-requests/:id', async (req, res) => {
     const caller = await identify(req);
     validate(noQuery, req.query, 'query');
@@ -308,6 +332,7 @@ export async function createRouter(
           dataset: optionalRef(query.dataset, 'Dataset', 'dataset'),
           user: optionalRef(query.user, 'User', 'user'),
           active: query.active,
+          endedBySweep: query.endedBySweep,
           permission,
           limit: query.limit,
           cursor: query.cursor,
@@ -329,21 +354,30 @@ export async function createRouter(
     res.json(revoked);
   });
 
+  // The entries of the requests (and their grants) the audit read
+  // permission lets the caller read, as a filter like the lists above.
   router.get('/audit', async (req, res) => {
     const caller = await identify(req);
     const query = validate(listAuditQuery, req.query, 'query');
-    await authorizer.authorize(auditReadPermission, caller.credentials);
+    const permission = await authorizer.filter(
+      auditReadPermission,
+      caller.credentials,
+    );
+    if (permission === 'none') {
+      res.json(emptyPage);
+      return;
+    }
     const entity =
       query.entity && /^(access-request|grant):/.test(query.entity)
         ? query.entity
         : optionalRef(query.entity, 'Dataset', 'entity');
-    res.json(await audit.list({ ...query, entity }));
+    res.json(await audit.list({ ...query, entity, permission }));
   });
 
+  // Counts and the head hash, no contents: anyone signed in may check the chain.
   router.get('/audit/verify', async (req, res) => {
-    const caller = await identify(req);
+    await identify(req);
     validate(noQuery, req.query, 'query');
-    await authorizer.authorize(auditReadPermission, caller.credentials);
     res.json(await audit.verify());
   });
 

@@ -43,6 +43,12 @@ export interface Decision {
   /** The user's own Steward when they decided as a delegate of `onBehalfOf`. */
   delegate?: string;
   decision: DecisionKind;
+  /**
+   * The stewardship this approval counts for: `onBehalfOf`, unless that
+   * stewardship had already approved (then the approval is recorded but does
+   * not count). Absent on denials.
+   */
+  countsFor?: string;
   comment?: string;
   decidedAt: string;
 }
@@ -53,6 +59,44 @@ export interface Decision {
  * @public
  */
 export type GrantState = 'active' | 'expired' | 'revoked';
+
+/**
+ * Which bound set a grant's `expiresAt`: the requested duration from the
+ * decision, or the last day of an agreement the grant relies on.
+ * @public
+ */
+export type ExpiryBound = 'duration' | 'agreement';
+
+/**
+ * Why the lifecycle sweep ended a grant before its time:
+ * - `agreement`: the agreement it relies on expired, was removed or no
+ *   longer covers the dataset and both organizations;
+ * - `dataset-removed`, `not-requestable`, `tier-raised`: the dataset changed;
+ * - `organization`: the holder no longer belongs to the organization the
+ *   request was made for;
+ * - `purpose`: the purpose is no longer allowed;
+ * - `community-veto`: a community veto now forbids the purpose.
+ * @public
+ */
+export type GrantEndCause =
+  | 'agreement'
+  | 'dataset-removed'
+  | 'not-requestable'
+  | 'tier-raised'
+  | 'organization'
+  | 'purpose'
+  | 'community-veto';
+
+/**
+ * When access would end if granted now, and why.
+ * @public
+ */
+export interface ExpiryPreview {
+  expiresAt: string;
+  expiresBecause: ExpiryBound;
+  /** The agreement whose last day bounds it, when `expiresBecause` is `agreement`. */
+  agreement?: string;
+}
 
 /**
  * Access to a dataset that an approved request gave a user.
@@ -66,10 +110,18 @@ export interface Grant {
   purpose: string;
   grantedAt: string;
   expiresAt: string;
+  /** Which bound set `expiresAt`. */
+  expiresBecause: ExpiryBound;
+  /** The agreement whose last day set `expiresAt`, when `expiresBecause` is `agreement`. */
+  expiresAgreement?: string;
   state: GrantState;
   revokedAt?: string;
+  /** The approver who revoked it, or `plugin:datapact` when the lifecycle sweep ended it. */
   revokedBy?: string;
+  /** The approver's reason, or the sweep's sentence. */
   revokeReason?: string;
+  /** Set when the lifecycle sweep ended the grant: why. */
+  revokeCause?: GrantEndCause;
 }
 
 /**
@@ -90,7 +142,13 @@ export interface AccessRequest {
   state: AccessRequestState;
   /** The dataset's sensitivity tier when the request was made. */
   tier: string;
+  /** How many distinct stewardships among the dataset's approvers must approve. */
   approvalsRequired: number;
+  /**
+   * Stewardships that must approve besides (e.g. a community's steward when
+   * the community requires consent), whether or not they are approvers.
+   */
+  requiredStewardships: string[];
   createdAt: string;
   updatedAt: string;
   /** When a request still pending expires. */
@@ -111,6 +169,81 @@ export interface CreateAccessRequest {
   duration: string;
   /** The agreement the request relies on; needed for another organization's data. */
   agreement?: string;
+}
+
+/**
+ * A reason the rules refuse access, as the API reports it (the `rule` and
+ * `message` of the governance finding behind it).
+ * @public
+ */
+export interface AccessRefusal {
+  /** A rule id (`purpose-limitation`, `community-veto`, …) or `access` for the workflow's own checks. */
+  rule: string;
+  message: string;
+  entities: string[];
+}
+
+/**
+ * Answer of `GET /access-requests/eligibility`: whether the caller may
+ * request the dataset now (for the purpose, duration and agreement given),
+ * and what a request would need. The portal shows this; it never recomputes it.
+ * @public
+ */
+export interface AccessEligibility {
+  dataset: string;
+  /** Whether a request as described would be accepted now. */
+  allowed: boolean;
+  /** Why not (empty when allowed). */
+  refusals: AccessRefusal[];
+  /** The organization the request would be made for (the first that passes). */
+  organization?: string;
+  /** The organizations (Group refs) the caller acts for. */
+  organizations: string[];
+  /** Active agreements covering the dataset for one of the caller's organizations. */
+  agreements: Array<{ ref: string; title?: string; until?: string }>;
+  /** Whether the dataset belongs to another organization than the caller's (an agreement is needed). */
+  needsAgreement: boolean;
+  maxDuration: string;
+  allowedPurposes?: string[];
+  /** Purposes a community vetoes for this dataset (it or an upstream is community data). */
+  vetoedPurposes: string[];
+  approvalsRequired: number;
+  /** The approver stewardships that may decide this caller's request. */
+  approvers: string[];
+  /** Stewardships that must approve besides. */
+  requiredStewardships: string[];
+  /** When access would end if granted now, for the duration asked (else the longest allowed). */
+  expiry: ExpiryPreview;
+}
+
+/**
+ * Answer of `GET /access-requests/{id}/approvals`: which stewardships have
+ * approved, which are still needed, and whether the caller's approval would
+ * be accepted now.
+ * @public
+ */
+export interface ApprovalStatus {
+  requestId: string;
+  approvalsRequired: number;
+  /** Stewardships whose approval counts, with who gave it. */
+  approved: Array<{ stewardship: string; approver: string; delegate?: string }>;
+  /** Approver stewardships that may still approve (not the requester's own). */
+  eligible: string[];
+  /** How many more approvals from `eligible` are needed. */
+  stillNeeded: number;
+  /** Required stewardships that have not approved yet. */
+  stillRequired: string[];
+  /** What the caller may do. */
+  viewer: {
+    /** Whether the caller may decide at all (approve or deny). */
+    canDecide: boolean;
+    /** The stewardship the caller's approval would count for. */
+    stewardship?: { onBehalfOf: string; delegate?: string };
+    /** Why an approval by the caller would be refused now (a deny is always accepted). */
+    approveRefusal?: AccessRefusal;
+  };
+  /** When access would end if the final approval came now. */
+  expiry?: ExpiryPreview;
 }
 
 /**
@@ -162,6 +295,8 @@ export interface ListGrantsQuery {
   user?: string;
   /** Only grants active now. */
   active?: boolean;
+  /** Only grants the lifecycle sweep ended (with a `revokeCause`). */
+  endedBySweep?: boolean;
   limit?: number;
   cursor?: string;
 }
@@ -207,6 +342,11 @@ export interface AuditVerification {
   ok: boolean;
   /** How many entries were checked. */
   entries: number;
+  /**
+   * The hash the chain head records: the hash of the last entry when `ok`.
+   * Kept elsewhere, it lets a later verification show the chain still extends it.
+   */
+  headHash: string;
   /** The first sequence number whose entry is missing, altered or out of order. */
   firstBadSeq?: number;
   /** What is wrong at `firstBadSeq`. */

@@ -23,6 +23,17 @@ export type { LicenseProfile } from './governance/licenses';
 export { checkAccessRequest } from './governance/accessRequest';
 export type { AccessRequestCheck } from './governance/accessRequest';
 export {
+  checkAccessBasis,
+  communitySources,
+  consentStewardships,
+  grantExpiry,
+  vetoedPurposes,
+} from './governance/accessBasis';
+export type {
+  AccessBasisCheck,
+  AccessBasisProblem,
+} from './governance/accessBasis';
+export {
   approvalsRequired,
   approverRefs,
   isSensitiveTier,

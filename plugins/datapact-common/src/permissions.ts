@@ -62,18 +62,17 @@ export const grantRevokePermission = createPermission({
 });
 
 /**
- * Read the audit log and verify its hash chain.
+ * Read the audit entries of an access request and of its grant; filters
+ * `GET /audit`. Verifying the hash chain (counts and head hash, no contents)
+ * needs no permission.
  * @public
  */
 export const auditReadPermission = createPermission({
   name: 'datapact.audit.read',
   attributes: { action: 'read' },
+  resourceType: DATAPACT_ACCESS_REQUEST_RESOURCE_TYPE,
 });
 
-/**
- * Every Datapact permission, for registration and for policies.
- * @public
- */
 /**
  * Read governance findings over the whole catalog (they name datasets across
  * organizations, as evaluated with the plugin's own credentials).
@@ -84,6 +83,10 @@ export const findingsReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/**
+ * Every Datapact permission, for registration and for policies.
+ * @public
+ */
 export const datapactPermissions = [
   accessRequestCreatePermission,
   accessRequestReadPermission,

@@ -1,4 +1,7 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -16,12 +19,13 @@ import {
 
 /**
  * The demo's permission policy: Datapact permissions follow Datapact's
- * default policy (read what you requested or may decide; decide and revoke as
- * an approver; cancel as the requester); everything else is allowed, as the
- * allow-all policy it replaces did.
+ * default policy (read what you requested or may decide, and its audit
+ * entries; the `datapact.auditors` groups read the whole audit log; decide and
+ * revoke as an approver; cancel as the requester); everything else is
+ * allowed, as the allow-all policy it replaces did.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
-  private readonly datapact = new DatapactPermissionPolicy();
+  constructor(private readonly datapact: DatapactPermissionPolicy) {}
 
   async handle(
     request: PolicyQuery,
@@ -40,9 +44,11 @@ export const permissionModuleDemoPolicy = createBackendModule({
   moduleId: 'demo-policy',
   register(reg) {
     reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new DemoPermissionPolicy());
+      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
+      async init({ policy, config }) {
+        policy.setPolicy(
+          new DemoPermissionPolicy(DatapactPermissionPolicy.fromConfig(config)),
+        );
       },
     });
   },

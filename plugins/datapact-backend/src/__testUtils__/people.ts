@@ -14,6 +14,8 @@ export const ben = 'user:default/ben.okafor';
 export const mei = 'user:default/mei.tanaka';
 /** St Mary Hospital; no steward. */
 export const rahul = 'user:default/rahul.mehta';
+/** St Mary Hospital, Legal and Privacy Office (`group:default/legal`); no steward. */
+export const sofia = 'user:default/sofia.lindqvist';
 /** Riverside Mobility Cooperative; steward. */
 export const fatima = 'user:default/fatima.haddad';
 /** Member of the group that holds community-council. */

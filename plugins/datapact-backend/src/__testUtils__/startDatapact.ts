@@ -10,6 +10,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -77,7 +78,8 @@ export interface TestDatapact {
 
 /**
  * Starts the Datapact plugin over the example world (a mock catalog), with
- * the default Datapact permission policy run in process (or `allow-all`),
+ * the default Datapact permission policy (from `config`) run in process (or
+ * `allow-all`),
  * users whose ownership refs are their direct groups, a test clock, a
  * recording notification service and a recording grant provisioner.
  */
@@ -144,7 +146,9 @@ export async function startDatapact(
     },
   });
 
-  const policy = options.policy ?? new DatapactPermissionPolicy();
+  const policy =
+    options.policy ??
+    DatapactPermissionPolicy.fromConfig(new ConfigReader(options.config ?? {}));
   const backend = await startTestBackend({
     features: [
       datapactPlugin,

@@ -32,6 +32,8 @@ interface RequestRow {
   created_at: string;
   updated_at: string;
   pending_until: string;
+  required_stewardships: string;
+  excluded_stewardships: string;
 }
 
 interface DecisionRow {
@@ -41,6 +43,7 @@ interface DecisionRow {
   on_behalf_of: string;
   delegate: string | null;
   decision: DecisionKind;
+  counts_for: string | null;
   comment: string | null;
   decided_at: string;
 }
@@ -52,7 +55,16 @@ export type NewAccessRequest = Omit<
 > & {
   /** Users and groups that may decide it (for lists and permission filters). */
   deciders: string[];
+  /** Stewardships the requester holds or is a delegate of: they may not approve. */
+  excludedStewardships: string[];
 };
+
+/** An approval that counts, for the stewardship it counts for. */
+export interface CountedApproval {
+  stewardship: string;
+  approver: string;
+  delegate?: string;
+}
 
 /** Filters of {@link AccessRequestStore.list}. */
 export interface AccessRequestFilter {
@@ -91,6 +103,8 @@ export class AccessRequestStore {
       created_at: request.createdAt,
       updated_at: request.createdAt,
       pending_until: request.pendingUntil,
+      required_stewardships: JSON.stringify(request.requiredStewardships),
+      excluded_stewardships: JSON.stringify(request.excludedStewardships),
     };
     try {
       await this.db<RequestRow>('datapact_access_requests').insert(row);
@@ -219,7 +233,11 @@ export class AccessRequestStore {
     return updated === 1;
   }
 
-  /** Records a decision; a second decision by the same approver is a conflict. */
+  /**
+   * Records a decision; a second decision by the same person, or a second
+   * approval counted for the same stewardship, is a conflict (a unique index
+   * decides, so concurrent approvals cannot both count).
+   */
   async addDecision(requestId: string, decision: Decision): Promise<void> {
     try {
       await this.db<DecisionRow>('datapact_decisions').insert({
@@ -228,25 +246,43 @@ export class AccessRequestStore {
         on_behalf_of: decision.onBehalfOf,
         delegate: decision.delegate ?? null,
         decision: decision.decision,
+        counts_for: decision.countsFor ?? null,
         comment: decision.comment ?? null,
         decided_at: decision.decidedAt,
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
+        const message = String((error as Error).message);
         throw new ConflictError(
-          `${decision.approver} has already decided this request`,
+          /counts_for|one_per_stewardship/.test(message)
+            ? `${decision.countsFor} has already approved this request`
+            : `${decision.approver} has already decided this request`,
         );
       }
       throw error;
     }
   }
 
-  /** The distinct users who approved the request. */
-  async approvers(requestId: string): Promise<string[]> {
+  /** The approvals that count, one per stewardship, in the order given. */
+  async countedApprovals(requestId: string): Promise<CountedApproval[]> {
     const rows = await this.db<DecisionRow>('datapact_decisions')
-      .distinct('approver_ref')
-      .where({ request_id: requestId, decision: 'approve' });
-    return rows.map(r => r.approver_ref);
+      .where({ request_id: requestId, decision: 'approve' })
+      .whereNotNull('counts_for')
+      .orderBy('id');
+    return rows.map(r => ({
+      stewardship: r.counts_for!,
+      approver: r.approver_ref,
+      ...(r.delegate && { delegate: r.delegate }),
+    }));
+  }
+
+  /** The stewardships that may not approve the request (the requester's own). */
+  async excludedStewardships(requestId: string): Promise<string[]> {
+    const row = await this.db<RequestRow>('datapact_access_requests')
+      .select('excluded_stewardships')
+      .where({ id: requestId })
+      .first();
+    return row ? JSON.parse(row.excluded_stewardships) : [];
   }
 
   /** Ids of pending requests whose time to be decided has passed. */
@@ -282,6 +318,7 @@ export class AccessRequestStore {
         state: row.state,
         tier: row.tier,
         approvalsRequired: Number(row.approvals_required),
+        requiredStewardships: JSON.parse(row.required_stewardships ?? '[]'),
         createdAt: row.created_at,
         updatedAt: row.updated_at,
         pendingUntil: row.pending_until,
@@ -292,6 +329,7 @@ export class AccessRequestStore {
             onBehalfOf: d.on_behalf_of,
             ...(d.delegate && { delegate: d.delegate }),
             decision: d.decision,
+            ...(d.counts_for && { countsFor: d.counts_for }),
             ...(d.comment && { comment: d.comment }),
             decidedAt: d.decided_at,
           })),

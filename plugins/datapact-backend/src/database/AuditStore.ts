@@ -1,6 +1,9 @@
 import { AuditEntry, Page } from '@datapact/backstage-plugin-common';
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
+import { applyAccessRequestCriteria } from '../permissions/queryFilter';
+import { AccessRequestQuery } from '../permissions/resource';
 import { auditHash } from './auditHash';
 import { decodeCursor, encodeCursor, isPostgres } from './queryHelpers';
 
@@ -45,9 +48,14 @@ export class AuditStore {
     return stored;
   }
 
-  /** Entries, newest first, optionally about one dataset or subject. */
+  /**
+   * Entries, newest first, optionally about one dataset or subject;
+   * `permission` keeps the entries whose subject is a request it matches, or
+   * the grant of one.
+   */
   async list(options: {
     entity?: string;
+    permission?: PermissionCriteria<AccessRequestQuery>;
     limit: number;
     cursor?: string;
   }): Promise<Page<AuditEntry>> {
@@ -57,6 +65,28 @@ export class AuditStore {
     if (options.entity) {
       const entity = options.entity;
       query.where(b => b.where('entity', entity).orWhere('subject', entity));
+    }
+    if (options.permission) {
+      const criteria = options.permission;
+      const matching = (b: Knex.QueryBuilder) =>
+        applyAccessRequestCriteria(b, criteria, 'r', this.db);
+      // `||` concatenates on both SQLite and PostgreSQL.
+      query.where(b =>
+        b
+          .whereIn(
+            'subject',
+            this.db('datapact_access_requests as r')
+              .select(this.db.raw(`'access-request:' || ??`, ['r.id']))
+              .where(matching),
+          )
+          .orWhereIn(
+            'subject',
+            this.db('datapact_grants as g')
+              .join('datapact_access_requests as r', 'r.id', 'g.request_id')
+              .select(this.db.raw(`'grant:' || ??`, ['g.id']))
+              .where(matching),
+          ),
+      );
     }
     if (options.cursor) {
       const [seq] = decodeCursor<[number]>(options.cursor, ['number']);

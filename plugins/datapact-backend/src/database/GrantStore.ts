@@ -1,4 +1,9 @@
-import { Grant, Page } from '@datapact/backstage-plugin-common';
+import {
+  ExpiryBound,
+  Grant,
+  GrantEndCause,
+  Page,
+} from '@datapact/backstage-plugin-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 import { Clock } from '../clock';
@@ -15,11 +20,22 @@ export interface GrantRow {
   purpose: string;
   granted_at: string;
   expires_at: string;
+  expires_because: ExpiryBound;
+  expires_agreement: string | null;
   revoked_at: string | null;
   revoked_by: string | null;
   revoke_reason: string | null;
   expiry_warned_at: string | null;
   expiry_handled_at: string | null;
+  revoke_cause: GrantEndCause | null;
+}
+
+/** An active grant with what it rests on: the request it came from. */
+export interface GrantBasis {
+  grant: Grant;
+  organization: string;
+  agreement?: string;
+  tier: string;
 }
 
 function grantState(row: GrantRow, now: Date): Grant['state'] {
@@ -37,12 +53,15 @@ export function grantFromRow(row: GrantRow, now: Date): Grant {
     purpose: row.purpose,
     grantedAt: row.granted_at,
     expiresAt: row.expires_at,
+    expiresBecause: row.expires_because ?? 'duration',
+    ...(row.expires_agreement && { expiresAgreement: row.expires_agreement }),
     state: grantState(row, now),
     ...(row.revoked_at && {
       revokedAt: row.revoked_at,
       revokedBy: row.revoked_by ?? undefined,
       revokeReason: row.revoke_reason ?? undefined,
     }),
+    ...(row.revoke_cause && { revokeCause: row.revoke_cause }),
   };
 }
 
@@ -58,6 +77,8 @@ export class GrantStore {
     purpose: string;
     grantedAt: string;
     expiresAt: string;
+    expiresBecause: ExpiryBound;
+    expiresAgreement?: string;
   }): Promise<Grant> {
     const row: GrantRow = {
       id: grant.id,
@@ -67,11 +88,14 @@ export class GrantStore {
       purpose: grant.purpose,
       granted_at: grant.grantedAt,
       expires_at: grant.expiresAt,
+      expires_because: grant.expiresBecause,
+      expires_agreement: grant.expiresAgreement ?? null,
       revoked_at: null,
       revoked_by: null,
       revoke_reason: null,
       expiry_warned_at: null,
       expiry_handled_at: null,
+      revoke_cause: null,
     };
     await this.db<GrantRow>('datapact_grants').insert(row);
     return grantFromRow(row, this.clock.now());
@@ -103,6 +127,8 @@ export class GrantStore {
     datasets?: string[];
     user?: string;
     active?: boolean;
+    /** Only grants the lifecycle sweep ended. */
+    endedBySweep?: boolean;
     permission?: PermissionCriteria<AccessRequestQuery>;
     limit: number;
     cursor?: string;
@@ -123,6 +149,7 @@ export class GrantStore {
         .whereNull('g.revoked_at')
         .where('g.expires_at', '>', now.toISOString());
     }
+    if (options.endedBySweep) query.whereNotNull('g.revoke_cause');
     if (options.permission) {
       const criteria = options.permission;
       query
@@ -161,6 +188,63 @@ export class GrantStore {
       .where('expires_at', '>', now)
       .update({ revoked_at: now, revoked_by: by, revoke_reason: reason });
     return updated === 1;
+  }
+
+  /**
+   * Ends an active grant for the lifecycle sweep, with its cause and
+   * sentence; false when it is no longer active.
+   */
+  async endBySweep(
+    id: string,
+    by: string,
+    cause: GrantEndCause,
+    reason: string,
+  ): Promise<boolean> {
+    const now = this.clock.now().toISOString();
+    const updated = await this.db<GrantRow>('datapact_grants')
+      .where({ id })
+      .whereNull('revoked_at')
+      .where('expires_at', '>', now)
+      .update({
+        revoked_at: now,
+        revoked_by: by,
+        revoke_reason: reason,
+        revoke_cause: cause,
+      });
+    return updated === 1;
+  }
+
+  /**
+   * A page of active grants, by id, with the request each rests on; pass the
+   * last id as `afterId` for the next page.
+   */
+  async activeWithBasis(afterId: string, limit: number): Promise<GrantBasis[]> {
+    const now = this.clock.now();
+    const rows: Array<
+      GrantRow & {
+        r_organization: string;
+        r_agreement: string | null;
+        r_tier: string;
+      }
+    > = await this.db('datapact_grants as g')
+      .join('datapact_access_requests as r', 'r.id', 'g.request_id')
+      .select(
+        'g.*',
+        'r.organization_ref as r_organization',
+        'r.agreement_ref as r_agreement',
+        'r.tier as r_tier',
+      )
+      .whereNull('g.revoked_at')
+      .where('g.expires_at', '>', now.toISOString())
+      .where('g.id', '>', afterId)
+      .orderBy('g.id')
+      .limit(limit);
+    return rows.map(row => ({
+      grant: grantFromRow(row, now),
+      organization: row.r_organization,
+      ...(row.r_agreement && { agreement: row.r_agreement }),
+      tier: row.r_tier,
+    }));
   }
 
   /** Grants past `expiresAt` whose expiry has not been handled (audited, provisioners told). */

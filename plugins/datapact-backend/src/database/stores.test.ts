@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
 import knexFactory, { Knex } from 'knex';
+import { resolve } from 'node:path';
 import { TestClock } from '../__testUtils__/startDatapact';
 import {
   createTestDatabases,
@@ -30,6 +31,8 @@ function newRequest(
     duration: 'P30D',
     tier: 'restricted',
     approvalsRequired: 2,
+    requiredStewardships: [],
+    excludedStewardships: [],
     createdAt: `2026-11-29T09:00:${String(counter % 60).padStart(2, '0')}.000Z`,
     pendingUntil: '2026-12-13T09:00:00.000Z',
     deciders: ['user:default/ana.ruiz', 'user:default/ben.okafor'],
@@ -108,6 +111,7 @@ describe.each(databases.eachSupportedId())('the stores on %s', databaseId => {
       state: 'pending',
       tier: 'restricted',
       approvalsRequired: 2,
+      requiredStewardships: [],
       createdAt: request.createdAt,
       updatedAt: request.createdAt,
       pendingUntil: request.pendingUntil,
@@ -168,9 +172,116 @@ describe.each(databases.eachSupportedId())('the stores on %s', databaseId => {
         decision: 'deny',
       }),
     ).rejects.toThrow(ConflictError);
-    expect(await stores.requests.approvers(request.id)).toEqual([
-      'user:default/ana.ruiz',
+    expect(await stores.requests.countedApprovals(request.id)).toEqual([]);
+  });
+
+  it('counts one approval per stewardship, even from concurrent transactions', async () => {
+    const request = newRequest();
+    await stores.requests.insert(request);
+    const approval = (approver: string) => ({
+      approver,
+      onBehalfOf: 'steward:default/community-council',
+      countsFor: 'steward:default/community-council',
+      decision: 'approve' as const,
+      decidedAt: '2026-11-29T10:00:00.000Z',
+    });
+    const results = await Promise.allSettled(
+      ['user:default/aroha.ngata', 'user:default/wiremu.tane'].map(who =>
+        stores.transaction(tx =>
+          tx.requests.addDecision(request.id, approval(who)),
+        ),
+      ),
+    );
+    expect(results.map(r => r.status).sort()).toEqual([
+      'fulfilled',
+      'rejected',
     ]);
+    const rejected = results.find(
+      (r): r is PromiseRejectedResult => r.status === 'rejected',
+    )!;
+    expect(rejected.reason).toBeInstanceOf(ConflictError);
+    expect(rejected.reason.message).toBe(
+      'steward:default/community-council has already approved this request',
+    );
+    expect(await stores.requests.countedApprovals(request.id)).toEqual([
+      {
+        stewardship: 'steward:default/community-council',
+        approver: expect.stringMatching(/aroha|wiremu/),
+      },
+    ]);
+    // A denial by another member counts for no stewardship and is accepted.
+    await stores.requests.addDecision(request.id, {
+      ...approval('user:default/hemi.walker'),
+      countsFor: undefined,
+      decision: 'deny',
+    });
+  });
+
+  it('migrates existing decisions: the first approval of each stewardship counts, later ones stay recorded', async () => {
+    const old = await databases.init(databaseId);
+    const directory = resolve(__dirname, '../../migrations');
+    for (const name of [
+      '20261129120000_access_requests.js',
+      '20261129130000_governance_findings.js',
+    ]) {
+      await old.migrate.up({ directory, name });
+    }
+    const { requiredStewardships, excludedStewardships, deciders, ...row } =
+      newRequest();
+    await old('datapact_access_requests').insert({
+      id: row.id,
+      dataset_ref: row.dataset,
+      requester_ref: row.requester,
+      organization_ref: row.organization,
+      purpose: row.purpose,
+      justification: row.justification,
+      duration: row.duration,
+      state: 'pending',
+      tier: row.tier,
+      approvals_required: 2,
+      created_at: row.createdAt,
+      updated_at: row.createdAt,
+      pending_until: row.pendingUntil,
+    });
+    const decision = (approver: string, onBehalfOf: string, kind: string) => ({
+      request_id: row.id,
+      approver_ref: approver,
+      on_behalf_of: onBehalfOf,
+      decision: kind,
+      decided_at: row.createdAt,
+    });
+    await old('datapact_decisions').insert([
+      decision(
+        'user:default/aroha.ngata',
+        'steward:default/council',
+        'approve',
+      ),
+      decision(
+        'user:default/wiremu.tane',
+        'steward:default/council',
+        'approve',
+      ),
+      decision('user:default/ana.ruiz', 'steward:default/ana-ruiz', 'approve'),
+    ]);
+    await migrateDatapactDatabase(mockServices.database({ knex: old }));
+    const migrated = new DatapactStores(old, clock);
+    expect(await migrated.requests.countedApprovals(row.id)).toEqual([
+      {
+        stewardship: 'steward:default/council',
+        approver: 'user:default/aroha.ngata',
+      },
+      {
+        stewardship: 'steward:default/ana-ruiz',
+        approver: 'user:default/ana.ruiz',
+      },
+    ]);
+    const request = await migrated.requests.get(row.id);
+    expect(request?.decisions.map(d => d.countsFor ?? null)).toEqual([
+      'steward:default/council',
+      null,
+      'steward:default/ana-ruiz',
+    ]);
+    expect(request?.requiredStewardships).toEqual([]);
   });
 
   it('leaves pending only once', async () => {
@@ -254,6 +365,7 @@ describe.each(databases.eachSupportedId())('the stores on %s', databaseId => {
       purpose: 'research',
       grantedAt: '2026-11-29T09:00:00.000Z',
       expiresAt: '2026-11-29T10:00:00.000Z',
+      expiresBecause: 'duration',
     });
     expect(grant.state).toBe('active');
     expect(
@@ -303,6 +415,7 @@ describe.each(databases.eachSupportedId())('the stores on %s', databaseId => {
     expect(await new Audit(stores.audit).verify()).toEqual({
       ok: true,
       entries: 50,
+      headHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
   });
 

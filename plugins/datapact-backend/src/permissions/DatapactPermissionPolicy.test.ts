@@ -1,4 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import {
   AuthorizeResult,
   createPermission,
@@ -48,11 +49,46 @@ describe('DatapactPermissionPolicy', () => {
   const aroha = user('user:default/aroha', ['group:default/council']);
   const rahul = user('user:default/rahul.mehta');
 
-  it('lets anyone signed in request and read the audit log', async () => {
+  it('lets anyone signed in request', async () => {
     for (const who of [priya, rahul]) {
       expect(await allows(accessRequestCreatePermission, who)).toBe(true);
-      expect(await allows(auditReadPermission, who)).toBe(true);
     }
+  });
+
+  it('lets the requester and the deciders read a request’s audit entries, and members of an auditors group all of them', async () => {
+    const sofia = user('user:default/sofia.lindqvist', ['group:default/legal']);
+    expect(await allows(auditReadPermission, priya)).toBe(true);
+    expect(await allows(auditReadPermission, ana)).toBe(true);
+    expect(await allows(auditReadPermission, aroha)).toBe(true);
+    expect(await allows(auditReadPermission, rahul)).toBe(false);
+    expect(await allows(auditReadPermission, sofia)).toBe(false);
+
+    const withAuditors = DatapactPermissionPolicy.fromConfig(
+      new ConfigReader({ datapact: { auditors: ['Group:default/Legal'] } }),
+    );
+    expect(
+      await withAuditors.handle({ permission: auditReadPermission }, sofia),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+    // Only for the audit log: an auditor reads no request they could not before.
+    expect(
+      (
+        await withAuditors.handle(
+          { permission: accessRequestReadPermission },
+          sofia,
+        )
+      ).result,
+    ).toBe(AuthorizeResult.CONDITIONAL);
+    expect(
+      (await withAuditors.handle({ permission: auditReadPermission }, rahul))
+        .result,
+    ).toBe(AuthorizeResult.CONDITIONAL);
+    // A bare name is a Group.
+    expect(
+      await new DatapactPermissionPolicy({ auditors: ['legal'] }).handle(
+        { permission: auditReadPermission },
+        sofia,
+      ),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
   });
 
   it('lets the requester and the deciders read, and nobody else', async () => {

@@ -1,3 +1,4 @@
+import { Config } from '@backstage/config';
 import {
   AuthorizeResult,
   isPermission,
@@ -19,6 +20,8 @@ import {
   findingsReadPermission,
   grantRevokePermission,
 } from '@datapact/backstage-plugin-common';
+import { readAuditors } from '../config';
+import { normalizeRef } from '../refs';
 import {
   createDatapactAccessRequestConditionalDecision as conditional,
   datapactAccessRequestConditions as conditions,
@@ -33,16 +36,43 @@ export function isDatapactPermission(permission: Permission): boolean {
 }
 
 /**
+ * Options of {@link DatapactPermissionPolicy}.
+ * @public
+ */
+export interface DatapactPermissionPolicyOptions {
+  /**
+   * Groups (or users) whose members read the whole audit log, as entity refs;
+   * a bare name is a Group. Usually `datapact.auditors`, through
+   * {@link DatapactPermissionPolicy.fromConfig}.
+   */
+  auditors?: string[];
+}
+
+/**
  * The default policy for Datapact permissions, meant as a sub-policy of an
  * app's policy for Datapact permissions only:
- * - any signed-in user may request access and read the audit log;
- * - a user reads the requests (and grants) they made or may decide;
+ * - any signed-in user may request access and read governance findings;
+ * - a user reads the requests (and grants) they made or may decide, and
+ *   their audit entries; members of an auditors group read every entry;
  * - deciding and revoking need an approver (or delegate) of the dataset;
  * - cancelling needs the requester.
  * The backend enforces segregation of duties itself, whatever a policy says.
  * @public
  */
 export class DatapactPermissionPolicy implements PermissionPolicy {
+  /** The policy with `datapact.auditors` from config. */
+  static fromConfig(config: Config): DatapactPermissionPolicy {
+    return new DatapactPermissionPolicy({ auditors: readAuditors(config) });
+  }
+
+  private readonly auditors: Set<string>;
+
+  constructor(options: DatapactPermissionPolicyOptions = {}) {
+    this.auditors = new Set(
+      (options.auditors ?? []).map(ref => normalizeRef(ref, 'Group')),
+    );
+  }
+
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
@@ -54,12 +84,20 @@ export class DatapactPermissionPolicy implements PermissionPolicy {
     const claims = user.info.ownershipEntityRefs;
     if (
       isPermission(permission, accessRequestCreatePermission) ||
-      isPermission(permission, auditReadPermission) ||
       isPermission(permission, findingsReadPermission)
     ) {
       return { result: AuthorizeResult.ALLOW };
     }
-    if (isPermission(permission, accessRequestReadPermission)) {
+    if (
+      isPermission(permission, auditReadPermission) &&
+      this.isAuditor(claims)
+    ) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (
+      isPermission(permission, accessRequestReadPermission) ||
+      isPermission(permission, auditReadPermission)
+    ) {
       return conditional(permission, {
         anyOf: [
           conditions.isRequester({ claims }),
@@ -77,5 +115,9 @@ export class DatapactPermissionPolicy implements PermissionPolicy {
       return conditional(permission, conditions.isRequester({ claims }));
     }
     return { result: AuthorizeResult.DENY };
+  }
+
+  private isAuditor(claims: string[]): boolean {
+    return claims.some(c => this.auditors.has(c.toLocaleLowerCase('en-US')));
   }
 }

@@ -22,16 +22,25 @@ const limit = z
   .default(50);
 const cursor = z.string().min(1).max(500);
 
+const duration = z
+  .string()
+  .refine(
+    v => isIsoDuration(v) && Duration.fromISO(v).toMillis() > 0,
+    'must be a positive ISO 8601 duration such as P30D',
+  );
+
 export const createAccessRequestBody = z.strictObject({
   dataset: entityRef,
   purpose: text(100),
   justification: text(4000),
-  duration: z
-    .string()
-    .refine(
-      v => isIsoDuration(v) && Duration.fromISO(v).toMillis() > 0,
-      'must be a positive ISO 8601 duration such as P30D',
-    ),
+  duration,
+  agreement: entityRef.optional(),
+});
+
+export const eligibilityQuery = z.strictObject({
+  dataset: entityRef,
+  purpose: text(100).optional(),
+  duration: duration.optional(),
   agreement: entityRef.optional(),
 });
 
@@ -61,6 +70,7 @@ export const listGrantsQuery = z.strictObject({
   dataset: entityRef.optional(),
   user: entityRef.optional(),
   active: flag.optional(),
+  endedBySweep: flag.optional(),
   limit,
   cursor: cursor.optional(),
 });

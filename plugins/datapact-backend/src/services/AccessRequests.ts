@@ -6,15 +6,20 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import {
+  AccessEligibility,
+  AccessRefusal,
   AccessRequest,
   approvalsRequired,
+  ApprovalStatus,
   CancelAccessRequest,
-  checkAccessRequest,
+  checkAccessBasis,
+  consentStewardships,
   CreateAccessRequest,
   DecideAccessRequest,
   Decision,
-  GovernanceFinding,
   Grant,
+  grantExpiry,
+  vetoedPurposes,
 } from '@datapact/backstage-plugin-common';
 import { DateTime, Duration } from 'luxon';
 import { randomUUID } from 'node:crypto';
@@ -24,9 +29,26 @@ import { AccessRequestFilter } from '../database/AccessRequestStore';
 import { DatapactStores } from '../database/DatapactStores';
 import { AccessRequestResource } from '../permissions/resource';
 import { normalizeRef } from '../refs';
-import { approverHolderRefs, deciderRefs, stewardshipOf } from './approvers';
-import { PLUGIN_ACTOR, UserCaller } from './caller';
-import { CatalogAccess } from './CatalogAccess';
+import { AccessRefusedError } from './AccessRefusedError';
+import {
+  ApprovalPlan,
+  approverHolderRefs,
+  deciderRefs,
+  excludedStewardships,
+  isDecider,
+  isFullyApproved,
+  missingApprovals,
+  openStewardshipsOf,
+  Stewardship,
+  unreachable,
+} from './approvers';
+import { Caller, PLUGIN_ACTOR, UserCaller } from './caller';
+import {
+  CatalogAccess,
+  DatasetContext,
+  organizationsOf,
+} from './CatalogAccess';
+import { Governance } from './Governance';
 import { Notifier } from './Notifier';
 import { Provisioning } from './Provisioning';
 
@@ -40,7 +62,8 @@ function later(now: Date, duration: Duration): string {
 /** What happened to a request, as its requester's notification says it. */
 function outcome(request: AccessRequest): string {
   if (request.state === 'pending') {
-    return `has ${request.decisions.length} of ${request.approvalsRequired} approvals`;
+    const counted = request.decisions.filter(d => d.countsFor).length;
+    return `has ${counted} approval${counted === 1 ? '' : 's'} so far`;
   }
   return `was ${request.state}`;
 }
@@ -53,16 +76,34 @@ function refField(value: string, defaultKind: string, field: string): string {
   }
 }
 
+/** A request as the caller would make it, judged now. */
+interface Assessment {
+  context: DatasetContext;
+  dataset: string;
+  refusals: AccessRefusal[];
+  /** Set when the duration asked is longer than the dataset allows. */
+  durationProblem?: string;
+  organization?: string;
+  organizations: string[];
+  plan: ApprovalPlan;
+  maxDuration: string;
+  duration: string;
+  agreement?: string;
+}
+
 /**
- * The access-request workflow: request, decide, cancel, expire. Each change
- * and its audit entry commit in one transaction; notifications and
- * provisioners follow the commit.
+ * The access-request workflow: request, decide, cancel, expire. Every
+ * decision re-checks what the request rests on over the current catalog
+ * (the same `checkAccessBasis` the request and the lifecycle sweep use);
+ * approvals count stewardships. Each change and its audit entry commit in
+ * one transaction; notifications and provisioners follow the commit.
  */
 export class AccessRequests {
   constructor(
     private readonly deps: {
       stores: DatapactStores;
       catalog: CatalogAccess;
+      governance: Governance;
       clock: Clock;
       config: DatapactConfig;
       notifier: Notifier;
@@ -88,71 +129,116 @@ export class AccessRequests {
     return this.deps.stores.requests.list(filter);
   }
 
+  /** Whether the caller may request a dataset now, and what a request would need. */
+  async eligibility(
+    user: UserCaller,
+    query: {
+      dataset: string;
+      purpose?: string;
+      duration?: string;
+      agreement?: string;
+    },
+  ): Promise<AccessEligibility> {
+    const a = await this.assess(user, query);
+    const { world, dataset } = a.context;
+    const refusals = [...a.refusals];
+    if (a.durationProblem) {
+      refusals.unshift({
+        rule: 'access',
+        message: a.durationProblem,
+        entities: [a.dataset],
+      });
+    }
+    const agreements = new Map<
+      string,
+      { ref: string; title?: string; until?: string }
+    >();
+    for (const organization of a.organizations) {
+      for (const agreement of world.coveringAgreements(dataset, organization)) {
+        const ref = world.refOf(agreement);
+        agreements.set(ref, {
+          ref,
+          ...(agreement.metadata.title && { title: agreement.metadata.title }),
+          ...(agreement.spec.effective.until && {
+            until: agreement.spec.effective.until,
+          }),
+        });
+      }
+    }
+    const allowedPurposes = dataset.spec.access?.allowedPurposes;
+    const vetoable = [
+      ...(allowedPurposes ?? []),
+      ...(query.purpose ? [query.purpose] : []),
+    ];
+    return {
+      dataset: a.dataset,
+      allowed: refusals.length === 0,
+      refusals,
+      ...(a.organization && { organization: a.organization }),
+      organizations: a.organizations,
+      agreements: [...agreements.values()],
+      needsAgreement: a.organizations.every(
+        o => o.toLowerCase() !== world.organizationOf(dataset).toLowerCase(),
+      ),
+      maxDuration: a.maxDuration,
+      ...(allowedPurposes && { allowedPurposes }),
+      vetoedPurposes: [...new Set(vetoedPurposes(world, dataset, vetoable))],
+      approvalsRequired: a.plan.approvalsRequired,
+      approvers: a.plan.pool
+        .map(s => s.steward)
+        .filter(s => !a.plan.excluded.has(s)),
+      requiredStewardships: a.plan.required.map(s => s.steward),
+      expiry: grantExpiry(
+        world,
+        {
+          dataset: a.dataset,
+          purpose: query.purpose ?? '',
+          agreement: a.agreement,
+          requesterOrganization: a.organization ?? a.organizations[0],
+        },
+        this.deps.clock.now(),
+        a.duration,
+      ),
+    };
+  }
+
   async create(
     user: UserCaller,
     input: CreateAccessRequest,
   ): Promise<AccessRequest> {
-    const { stores, catalog, clock, config } = this.deps;
-    const datasetRef = refField(input.dataset, 'Dataset', 'dataset');
-    const agreementRef =
-      input.agreement && refField(input.agreement, 'Agreement', 'agreement');
-    const groupRefs = user.claims.filter(c => c.startsWith('group:'));
-    const context = await catalog.datasetContext(datasetRef, {
-      credentials: user.credentials,
-      groupRefs,
-    });
-    const { dataset, world } = context;
-    const self = world.refOf(dataset);
-    const label = world.label(self);
+    const { stores, clock, config } = this.deps;
+    const a = await this.assess(user, input);
+    const { dataset } = a.context;
     if (!dataset.spec.access?.requestable) {
-      throw new NotAllowedError(`${label} is not requestable`);
+      throw new AccessRefusedError([
+        {
+          rule: 'access',
+          entities: [a.dataset],
+          message: `${a.context.world.label(a.dataset)} is not requestable`,
+        },
+      ]);
     }
-    const maxDuration =
-      dataset.spec.access.maxDuration ?? config.defaultMaxDuration;
-    if (world.compareDurations(input.duration, maxDuration) > 0) {
-      throw new InputError(
-        `Invalid body: \`duration\` ${input.duration} is longer than the ${maxDuration} ${label} allows`,
-      );
-    }
+    if (a.durationProblem)
+      throw new InputError(`Invalid body: ${a.durationProblem}`);
+    if (a.refusals.length) throw new AccessRefusedError(a.refusals);
 
-    // Rules 3 and 4, for each organization the requester acts for; the first
-    // under which the request passes is the one it is made for.
-    const organizations = catalog.organizationsOf(world, user.ref, groupRefs);
-    let refusal: GovernanceFinding[] | undefined;
-    let organization: string | undefined;
-    for (const candidate of organizations) {
-      const findings = checkAccessRequest(world, {
-        dataset: self,
-        purpose: input.purpose,
-        agreement: agreementRef,
-        requesterOrganization: candidate,
-      }).filter(f => f.severity === 'error');
-      if (findings.length === 0) {
-        organization = candidate;
-        break;
-      }
-      refusal ??= findings;
-    }
-    if (!organization) {
-      throw new NotAllowedError(refusal!.map(f => f.message).join(' '));
-    }
-
-    const approvers = await catalog.approvers(context);
     const now = clock.now();
     const request = {
       id: randomUUID(),
-      dataset: datasetRef,
+      dataset: a.dataset,
       requester: user.ref,
-      organization: organization.toLocaleLowerCase('en-US'),
+      organization: a.organization!.toLocaleLowerCase('en-US'),
       purpose: input.purpose,
       justification: input.justification,
       duration: input.duration,
-      ...(agreementRef && { agreement: agreementRef }),
+      ...(a.agreement && { agreement: a.agreement }),
       tier: dataset.spec.sensitivity.tier,
-      approvalsRequired: approvalsRequired(world, dataset),
+      approvalsRequired: a.plan.approvalsRequired,
+      requiredStewardships: a.plan.required.map(s => s.steward),
+      excludedStewardships: [...a.plan.excluded],
       createdAt: now.toISOString(),
       pendingUntil: later(now, config.pendingExpiry),
-      deciders: deciderRefs(approvers),
+      deciders: deciderRefs(a.plan),
     };
     await stores.transaction(async tx => {
       await tx.requests.insert(request);
@@ -161,18 +247,20 @@ export class AccessRequests {
         actor: user.ref,
         action: 'access-request.created',
         subject: `access-request:${request.id}`,
-        entity: datasetRef,
+        entity: a.dataset,
         details: {
           purpose: request.purpose,
           duration: request.duration,
           agreement: request.agreement ?? null,
           organization: request.organization,
           approvalsRequired: request.approvalsRequired,
+          requiredStewardships: request.requiredStewardships,
+          excludedStewardships: request.excludedStewardships,
         },
       });
     });
     const created = await this.get(request.id);
-    this.deps.notifier.newRequest(created, approverHolderRefs(approvers));
+    this.deps.notifier.newRequest(created, approverHolderRefs(a.plan));
     return created;
   }
 
@@ -181,28 +269,36 @@ export class AccessRequests {
     id: string,
     input: DecideAccessRequest,
   ): Promise<AccessRequest> {
-    const { stores, catalog, clock } = this.deps;
+    const { stores, clock } = this.deps;
     const request = await this.get(id);
     if (request.requester === user.ref) {
       throw new NotAllowedError(
         'A requester may not decide their own request (segregation of duties)',
       );
     }
-    const context = await catalog.datasetContext(request.dataset);
-    const stewardship = stewardshipOf(
-      await catalog.approvers(context),
-      user.claims,
-    );
-    if (!stewardship) {
-      throw new NotAllowedError(
-        `${user.ref} is not an approver of ${request.dataset}, nor a delegate of one`,
-      );
-    }
     const now = clock.now();
+    this.assertDecidable(request, now);
+    if (request.decisions.some(d => d.approver === user.ref)) {
+      throw new ConflictError(`${user.ref} has already decided this request`);
+    }
+    const { context, plan, approved } = await this.standing(request);
+    const stewardship = this.stewardshipFor(
+      plan,
+      user,
+      approved,
+      input.decision,
+    );
+    if (input.decision === 'approve') {
+      const refusals = await this.recheck(request, context);
+      if (refusals.length) throw new AccessRefusedError(refusals);
+    }
     const decision: Decision = {
       approver: user.ref,
       ...stewardship,
       decision: input.decision,
+      ...(input.decision === 'approve' && {
+        countsFor: stewardship.onBehalfOf,
+      }),
       ...(input.comment && { comment: input.comment }),
       decidedAt: now.toISOString(),
     };
@@ -213,15 +309,27 @@ export class AccessRequests {
         throw new ConflictError(`Access request ${id} is no longer pending`);
       }
       await tx.requests.addDecision(id, decision);
-      const approvals = (await tx.requests.approvers(id)).length;
+      const counted = await tx.requests.countedApprovals(id);
+      const approvedNow = new Set(counted.map(c => c.stewardship));
       let state = 'pending';
       let granted: Grant | undefined;
       if (input.decision === 'deny') {
         await tx.requests.leavePending(id, 'denied');
         state = 'denied';
-      } else if (approvals >= request.approvalsRequired) {
+      } else if (isFullyApproved(plan, approvedNow)) {
         await tx.requests.leavePending(id, 'approved');
         state = 'approved';
+        const expiry = grantExpiry(
+          context.world,
+          {
+            dataset: request.dataset,
+            purpose: request.purpose,
+            agreement: request.agreement,
+            requesterOrganization: request.organization,
+          },
+          now,
+          request.duration,
+        );
         granted = await tx.grants.insert({
           id: randomUUID(),
           requestId: id,
@@ -229,9 +337,12 @@ export class AccessRequests {
           user: request.requester,
           purpose: request.purpose,
           grantedAt: decision.decidedAt,
-          expiresAt: later(now, Duration.fromISO(request.duration)),
+          expiresAt: expiry.expiresAt,
+          expiresBecause: expiry.expiresBecause,
+          expiresAgreement: expiry.agreement,
         });
       }
+      const missing = missingApprovals(plan, approvedNow);
       await tx.audit.append({
         at: decision.decidedAt,
         actor: user.ref,
@@ -246,10 +357,18 @@ export class AccessRequests {
           comment: decision.comment ?? null,
           onBehalfOf: decision.onBehalfOf,
           delegate: decision.delegate ?? null,
-          approvals,
+          countsFor: decision.countsFor ?? null,
+          approvedStewardships: [...approvedNow],
+          stillNeeded: missing.stillNeeded,
+          stillRequired: missing.stillRequired,
           approvalsRequired: request.approvalsRequired,
           grant: granted
-            ? { id: granted.id, expiresAt: granted.expiresAt }
+            ? {
+                id: granted.id,
+                expiresAt: granted.expiresAt,
+                expiresBecause: granted.expiresBecause,
+                expiresAgreement: granted.expiresAgreement ?? null,
+              }
             : null,
         },
       });
@@ -259,6 +378,82 @@ export class AccessRequests {
     this.deps.notifier.requestChanged(decided, outcome(decided));
     if (grant) await this.deps.provisioning.run('grant', grant);
     return decided;
+  }
+
+  /** Which stewardships have approved a request, which are still needed, and what the caller may do. */
+  async approvalStatus(caller: Caller, id: string): Promise<ApprovalStatus> {
+    const request = await this.get(id);
+    const { context, plan, approved, counted } = await this.standing(request);
+    const missing = missingApprovals(plan, approved);
+    const now = this.deps.clock.now();
+    const viewer: ApprovalStatus['viewer'] = { canDecide: false };
+    if (caller.kind === 'user' && request.state === 'pending') {
+      const refusal = (message: string): AccessRefusal => ({
+        rule: 'access',
+        message,
+        entities: [request.dataset],
+      });
+      const decided = request.decisions.some(d => d.approver === caller.ref);
+      if (caller.ref === request.requester) {
+        viewer.approveRefusal = refusal(
+          'A requester may not decide their own request (segregation of duties).',
+        );
+      } else if (!isDecider(plan, caller.claims)) {
+        viewer.approveRefusal = refusal(
+          'You are not an approver of this dataset, nor a delegate of one.',
+        );
+      } else if (decided) {
+        viewer.approveRefusal = refusal(
+          'You have already decided this request.',
+        );
+      } else if (now.toISOString() >= request.pendingUntil) {
+        viewer.approveRefusal = refusal(
+          `The request lapsed on ${request.pendingUntil}.`,
+        );
+      } else {
+        viewer.canDecide = true;
+        const open = openStewardshipsOf(plan, caller.claims, approved)[0];
+        if (open) {
+          viewer.stewardship = open;
+          const refusals = await this.recheck(request, context);
+          if (refusals.length) {
+            viewer.approveRefusal = {
+              rule: refusals[0].rule,
+              message: refusals.map(r => r.message).join(' '),
+              entities: [...new Set(refusals.flatMap(r => r.entities))],
+            };
+          }
+        } else {
+          viewer.approveRefusal = refusal(
+            'Every stewardship you hold or stand in for has already approved this request.',
+          );
+        }
+      }
+    }
+    return {
+      requestId: id,
+      approvalsRequired: plan.approvalsRequired,
+      approved: counted,
+      eligible: plan.pool
+        .map(s => s.steward)
+        .filter(s => !plan.excluded.has(s)),
+      stillNeeded: missing.stillNeeded,
+      stillRequired: missing.stillRequired,
+      viewer,
+      ...(request.state === 'pending' && {
+        expiry: grantExpiry(
+          context.world,
+          {
+            dataset: request.dataset,
+            purpose: request.purpose,
+            agreement: request.agreement,
+            requesterOrganization: request.organization,
+          },
+          now,
+          request.duration,
+        ),
+      }),
+    };
   }
 
   async cancel(
@@ -313,5 +508,242 @@ export class AccessRequests {
       }
     }
     return expired;
+  }
+
+  /** 409 when a request can no longer be decided: no longer pending, or past `pendingUntil`. */
+  private assertDecidable(request: AccessRequest, now: Date): void {
+    if (request.state !== 'pending') {
+      throw new ConflictError(
+        `Access request ${request.id} is no longer pending`,
+      );
+    }
+    if (now.toISOString() >= request.pendingUntil) {
+      throw new ConflictError(
+        `Access request ${request.id} lapsed on ${request.pendingUntil} without a decision; it can no longer be decided (the requester may ask again)`,
+      );
+    }
+  }
+
+  /**
+   * The stewardship a decision is given for: for an approval, the most
+   * needed one the user holds or stands in for that has not approved yet
+   * (409 when all of theirs have); a denial may come from any of them.
+   */
+  private stewardshipFor(
+    plan: ApprovalPlan,
+    user: UserCaller,
+    approved: Set<string>,
+    decision: DecideAccessRequest['decision'],
+  ): Stewardship {
+    const open = openStewardshipsOf(plan, user.claims, approved);
+    if (open.length) return open[0];
+    if (isDecider(plan, user.claims)) {
+      if (decision === 'deny') {
+        return openStewardshipsOf(plan, user.claims, new Set())[0];
+      }
+      const mine = openStewardshipsOf(plan, user.claims, new Set()).map(
+        s => s.onBehalfOf,
+      );
+      throw new ConflictError(
+        `${mine.join(', ')} ${
+          mine.length === 1 ? 'has' : 'have'
+        } already approved this request; a stewardship counts once`,
+      );
+    }
+    throw new NotAllowedError(
+      `${user.ref} is not an approver of ${
+        plan.pool.length ? 'this dataset' : 'any stewardship of this request'
+      }, nor a delegate of one${
+        plan.excluded.size
+          ? ' (stewardships the requester holds or stands in for may not approve)'
+          : ''
+      }`,
+    );
+  }
+
+  /** The request's approval plan over the current catalog, and the approvals that count so far. */
+  private async standing(request: AccessRequest) {
+    const { catalog, stores } = this.deps;
+    const groups = await catalog.groupsOf(request.requester);
+    const context = await catalog.datasetContext(request.dataset, {
+      groupRefs: groups,
+    });
+    const pool = await catalog.approvers(context);
+    const requiredRefs = [
+      ...new Set([
+        ...request.requiredStewardships,
+        ...consentStewardships(context.world, context.dataset),
+      ]),
+    ];
+    const required = await catalog.stewardships(requiredRefs);
+    const excluded = new Set([
+      ...(await stores.requests.excludedStewardships(request.id)),
+      ...excludedStewardships(
+        [...pool, ...required],
+        [request.requester, ...groups],
+      ),
+    ]);
+    const plan: ApprovalPlan = {
+      pool,
+      required,
+      excluded,
+      approvalsRequired: request.approvalsRequired,
+    };
+    const counted = await stores.requests.countedApprovals(request.id);
+    return {
+      context,
+      groups,
+      plan,
+      counted,
+      approved: new Set(counted.map(c => c.stewardship)),
+    };
+  }
+
+  /**
+   * The request-time rules re-run over the current catalog, for an approval:
+   * what the request rests on (`checkAccessBasis`, with the requester's
+   * organizations now), the duration against the dataset's current
+   * maximum, and the dataset's open error findings.
+   */
+  private async recheck(
+    request: AccessRequest,
+    context: DatasetContext,
+  ): Promise<AccessRefusal[]> {
+    const { world, dataset } = context;
+    const groups = await this.deps.catalog.groupsOf(request.requester);
+    const refusals: AccessRefusal[] = checkAccessBasis(world, {
+      dataset: request.dataset,
+      purpose: request.purpose,
+      agreement: request.agreement,
+      requesterOrganization: request.organization,
+      tier: request.tier,
+      requesterOrganizations: organizationsOf(world, request.requester, groups),
+      requester: request.requester,
+    }).map(({ rule, message, entities }) => ({ rule, message, entities }));
+    const maxDuration =
+      dataset.spec.access?.maxDuration ?? this.deps.config.defaultMaxDuration;
+    if (world.compareDurations(request.duration, maxDuration) > 0) {
+      refusals.push({
+        rule: 'access',
+        entities: [request.dataset],
+        message: `The requested ${
+          request.duration
+        } is now longer than the ${maxDuration} ${world.label(
+          request.dataset,
+        )} allows.`,
+      });
+    }
+    refusals.push(...(await this.blocking(request.dataset)));
+    return refusals;
+  }
+
+  /** The dataset's open error findings, as refusals. */
+  private async blocking(dataset: string): Promise<AccessRefusal[]> {
+    const findings = await this.deps.governance.blockingFindings(dataset);
+    return findings.map(f => ({
+      rule: f.rule,
+      message: f.message,
+      entities: f.entities,
+    }));
+  }
+
+  /** A request as the caller would make it, judged now (shared by create and eligibility). */
+  private async assess(
+    user: UserCaller,
+    input: {
+      dataset: string;
+      purpose?: string;
+      duration?: string;
+      agreement?: string;
+    },
+  ): Promise<Assessment> {
+    const { catalog, config } = this.deps;
+    const datasetRef = refField(input.dataset, 'Dataset', 'dataset');
+    const agreement =
+      input.agreement && refField(input.agreement, 'Agreement', 'agreement');
+    const groupRefs = user.claims.filter(c => c.startsWith('group:'));
+    const context = await catalog.datasetContext(datasetRef, {
+      credentials: user.credentials,
+      groupRefs,
+    });
+    const { world, dataset } = context;
+    const self = world.refOf(dataset);
+    const maxDuration =
+      dataset.spec.access?.maxDuration ?? config.defaultMaxDuration;
+    const duration = input.duration ?? maxDuration;
+    const durationProblem =
+      world.compareDurations(duration, maxDuration) > 0
+        ? `\`duration\` ${duration} is longer than the ${maxDuration} ${world.label(
+            self,
+          )} allows`
+        : undefined;
+
+    // What the request rests on, for each organization the requester acts
+    // for; the first under which it passes is the one it is made for.
+    const organizations = organizationsOf(world, user.ref, groupRefs);
+    let refusals: AccessRefusal[] | undefined;
+    let organization: string | undefined;
+    for (const candidate of organizations) {
+      const problems = checkAccessBasis(world, {
+        dataset: self,
+        purpose: input.purpose ?? '',
+        agreement,
+        requesterOrganization: candidate,
+      }).filter(
+        p =>
+          input.purpose !== undefined ||
+          (p.cause !== 'purpose' && p.cause !== 'community-veto'),
+      );
+      if (problems.length === 0) {
+        organization = candidate;
+        break;
+      }
+      refusals ??= problems.map(({ rule, message, entities }) => ({
+        rule,
+        message,
+        entities,
+      }));
+    }
+    const all: AccessRefusal[] = organization ? [] : refusals ?? [];
+    all.push(...(await this.blocking(self)));
+
+    const pool = await catalog.approvers(context);
+    const required = await catalog.stewardships(
+      consentStewardships(world, dataset),
+    );
+    const plan: ApprovalPlan = {
+      pool,
+      required,
+      excluded: new Set(
+        excludedStewardships([...pool, ...required], user.claims),
+      ),
+      approvalsRequired: approvalsRequired(world, dataset),
+    };
+    const reach = unreachable(plan, user.ref);
+    if (reach) {
+      all.push({
+        rule: 'stewardship',
+        entities: [
+          self,
+          ...plan.pool.map(s => s.steward),
+          ...plan.required.map(s => s.steward),
+        ],
+        message: `A request by you for ${world.label(
+          self,
+        )} could never be approved: ${reach}`,
+      });
+    }
+    return {
+      context,
+      dataset: datasetRef,
+      refusals: all,
+      durationProblem,
+      organization,
+      organizations,
+      plan,
+      maxDuration,
+      duration,
+      agreement,
+    };
   }
 }

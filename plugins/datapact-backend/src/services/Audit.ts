@@ -25,6 +25,7 @@ export class Audit {
     const bad = (seq: number, problem: string): AuditVerification => ({
       ok: false,
       entries: expected - 1,
+      headHash: head.hash,
       firstBadSeq: seq,
       problem,
     });
@@ -56,6 +57,6 @@ export class Audit {
     if (prevHash !== head.hash) {
       return bad(head.seq, `entry ${head.seq} does not match the chain head`);
     }
-    return { ok: true, entries: head.seq };
+    return { ok: true, entries: head.seq, headHash: head.hash };
   }
 }

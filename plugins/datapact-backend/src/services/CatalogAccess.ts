@@ -2,13 +2,16 @@ import {
   AuthService,
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  RELATION_MEMBER_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AgreementEntityV1alpha1,
   approverRefs,
-  DATAPACT_API_VERSION,
   DatasetEntityV1alpha1,
   GovernanceWorld,
   isAgreementEntity,
@@ -24,6 +27,8 @@ import { TtlCache } from './TtlCache';
 
 /** How deep group trees are walked, a guard against parent cycles. */
 const MAX_GROUP_DEPTH = 20;
+/** How far upstream a dataset's lineage is read for community rights and agreements. */
+const MAX_LINEAGE_DEPTH = 50;
 
 /** A dataset and the part of the catalog the rules need to judge a request for it. */
 export interface DatasetContext {
@@ -92,9 +97,11 @@ export class CatalogAccess {
     }
     const entity = await this.entity(datasetRef);
     if (!entity || !isDatasetEntity(entity)) throw notFound;
-    const namespace = entity.metadata.namespace ?? 'default';
-    const owner = stringifyEntityRef(
-      resolveRef(entity.spec.owner, 'Group', namespace),
+    const datasets = await this.upstreamClosure(entity);
+    const owners = datasets.map(d =>
+      stringifyEntityRef(
+        resolveRef(d.spec.owner, 'Group', d.metadata.namespace ?? 'default'),
+      ),
     );
     const [agreements, groups] = await Promise.all([
       this.agreements.get('all', async () => {
@@ -104,9 +111,9 @@ export class CatalogAccess {
         );
         return items.filter(isAgreementEntity);
       }),
-      this.groupsUpToRoots([owner, ...(options.groupRefs ?? [])]),
+      this.groupsUpToRoots([...owners, ...(options.groupRefs ?? [])]),
     ]);
-    const world = new GovernanceWorld([entity, ...agreements, ...groups], {
+    const world = new GovernanceWorld([...datasets, ...agreements, ...groups], {
       today: this.options.clock.now().toISOString().slice(0, 10),
       sensitivityTiers: this.options.sensitivityTiers,
     });
@@ -114,8 +121,12 @@ export class CatalogAccess {
   }
 
   /** The dataset's approver stewards, their holders and their delegates' holders. */
-  async approvers({ dataset, world }: DatasetContext): Promise<Approver[]> {
-    const refs = approverRefs(world, dataset);
+  approvers({ dataset, world }: DatasetContext): Promise<Approver[]> {
+    return this.stewardships(approverRefs(world, dataset));
+  }
+
+  /** Stewards by ref, with their holders and their delegates' holders. */
+  async stewardships(refs: string[]): Promise<Approver[]> {
     const stewards = await this.stewards(refs);
     const delegateRefs = new Set<string>();
     for (const steward of stewards.values()) {
@@ -158,12 +169,47 @@ export class CatalogAccess {
     userRef: string,
     groupRefs: string[],
   ): string[] {
-    const organizations = groupRefs.map(group =>
-      world.organizationOf(ownedBy(group, world.tiers[0])),
-    );
-    return organizations.length
-      ? [...new Set(organizations)].sort()
-      : [userRef];
+    return organizationsOf(world, userRef, groupRefs);
+  }
+
+  /**
+   * The groups a user is a member of now, as the catalog says (the user's
+   * `memberOf` relations, or `spec.memberOf` before the catalog stitched
+   * them); empty when the user is not in the catalog.
+   */
+  async groupsOf(userRef: string): Promise<string[]> {
+    const user = await this.entity(userRef);
+    return user ? memberGroupsOf(user) : [];
+  }
+
+  /** The dataset and every dataset upstream of it that the catalog has. */
+  private async upstreamClosure(
+    dataset: DatasetEntityV1alpha1,
+  ): Promise<DatasetEntityV1alpha1[]> {
+    const found = new Map<string, DatasetEntityV1alpha1>([
+      [stringifyEntityRef(dataset).toLocaleLowerCase('en-US'), dataset],
+    ]);
+    let next = [dataset];
+    for (let depth = 0; next.length && depth < MAX_LINEAGE_DEPTH; depth++) {
+      const refs = next
+        .flatMap(d =>
+          (d.spec.lineage?.upstream ?? []).map(u =>
+            this.resolve(d, u.dataset, 'Dataset'),
+          ),
+        )
+        .filter(r => !found.has(r));
+      const entities = await Promise.all(
+        [...new Set(refs)].map(r => this.entity(r)),
+      );
+      next = [];
+      for (const e of entities) {
+        if (e && isDatasetEntity(e)) {
+          found.set(stringifyEntityRef(e).toLocaleLowerCase('en-US'), e);
+          next.push(e);
+        }
+      }
+    }
+    return [...found.values()];
   }
 
   private resolve(from: Entity, ref: string, defaultKind: string): string {
@@ -218,12 +264,33 @@ export class CatalogAccess {
   }
 }
 
-/** A stand-in dataset owned by `group`, to ask the world for the group's organization. */
-function ownedBy(group: string, tier: string): DatasetEntityV1alpha1 {
-  return {
-    apiVersion: DATAPACT_API_VERSION,
-    kind: 'Dataset',
-    metadata: { name: `owned-by:${group}`, namespace: 'default' },
-    spec: { type: 'other', owner: group, sensitivity: { tier } },
-  };
+/**
+ * The organizations a user with these groups acts for: each group's
+ * organization as GovernanceWorld.organizationOfGroup finds it (the nearest
+ * Group of `spec.type: organization` up `spec.parent`, else the group
+ * itself). A user in no group acts for themselves.
+ */
+export function organizationsOf(
+  world: GovernanceWorld,
+  userRef: string,
+  groupRefs: string[],
+): string[] {
+  const organizations = groupRefs.map(group =>
+    world.organizationOfGroup(group),
+  );
+  return organizations.length ? [...new Set(organizations)].sort() : [userRef];
+}
+
+/** A User entity's groups: its `memberOf` relations, or `spec.memberOf`. */
+export function memberGroupsOf(user: Entity): string[] {
+  const namespace = user.metadata.namespace ?? 'default';
+  const refs = [
+    ...(user.relations ?? [])
+      .filter(r => r.type === RELATION_MEMBER_OF)
+      .map(r => r.targetRef),
+    ...((user.spec?.memberOf as string[] | undefined) ?? []).map(g =>
+      stringifyEntityRef(resolveRef(g, 'Group', namespace)),
+    ),
+  ];
+  return [...new Set(refs.map(r => r.toLocaleLowerCase('en-US')))];
 }

@@ -12,6 +12,7 @@ import {
   GovernanceWorld,
   isAgreementEntity,
   isDatasetEntity,
+  ReportedFinding,
 } from '@datapact/backstage-plugin-common';
 import { Clock } from '../clock';
 import { FindingsSnapshot, FindingsStore } from '../database/FindingsStore';
@@ -114,12 +115,24 @@ export class Governance {
     };
   }
 
+  /**
+   * The open `error` findings whose subject (first entity) is the dataset:
+   * access to data that breaks a rule is not handed out.
+   */
+  async blockingFindings(dataset: string): Promise<ReportedFinding[]> {
+    const snapshot = await this.latest();
+    const wanted = dataset.toLowerCase();
+    return snapshot.findings.filter(
+      f => f.severity === 'error' && f.entities[0]?.toLowerCase() === wanted,
+    );
+  }
+
   private async latest(): Promise<FindingsSnapshot> {
     return (await this.options.store.latest()) ?? (await this.refresh());
   }
 
   /** Every entity of the kinds the rules read, a page at a time, with the plugin's own credentials. */
-  private async readCatalog(): Promise<Entity[]> {
+  async readCatalog(): Promise<Entity[]> {
     const credentials = await this.options.auth.getOwnServiceCredentials();
     const entities: Entity[] = [];
     let cursor: string | undefined;

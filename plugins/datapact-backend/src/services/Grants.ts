@@ -4,7 +4,11 @@ import {
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  AccessBasisProblem,
+  checkAccessBasis,
+  GovernanceWorld,
   Grant,
   ImpactGrant,
   RevokeGrant,
@@ -14,7 +18,12 @@ import { Clock } from '../clock';
 import { DatapactStores } from '../database/DatapactStores';
 import { stewardshipOf } from './approvers';
 import { PLUGIN_ACTOR, UserCaller } from './caller';
-import { CatalogAccess } from './CatalogAccess';
+import {
+  CatalogAccess,
+  memberGroupsOf,
+  organizationsOf,
+} from './CatalogAccess';
+import { Governance } from './Governance';
 import { Notifier } from './Notifier';
 import { Provisioning } from './Provisioning';
 import { normalizeRef } from '../refs';
@@ -29,7 +38,9 @@ export class Grants {
     private readonly deps: {
       stores: DatapactStores;
       catalog: CatalogAccess;
+      governance: Governance;
       clock: Clock;
+      sensitivityTiers?: string[];
       expiryWarning: Duration;
       notifier: Notifier;
       provisioning: Provisioning;
@@ -102,6 +113,115 @@ export class Grants {
     this.deps.notifier.grantChanged(revoked, 'was revoked');
     await this.deps.provisioning.run('revoke', revoked);
     return revoked;
+  }
+
+  /**
+   * The lifecycle sweep: ends every active grant whose basis no longer holds
+   * over the current catalog (`checkAccessBasis`, the rules a request and
+   * an approval pass), read once per run. Each ended grant is `revoked` by
+   * `plugin:datapact` with its cause, audited, announced to its holder and
+   * handed to the provisioners. Returns how many it ended.
+   */
+  async endBrokenGrants(): Promise<number> {
+    const { stores, clock, governance } = this.deps;
+    const entities = await governance.readCatalog();
+    const world = new GovernanceWorld(entities, {
+      today: clock.now().toISOString().slice(0, 10),
+      sensitivityTiers: this.deps.sensitivityTiers,
+    });
+    const users = new Map(
+      entities
+        .filter(e => e.kind === 'User')
+        .map(e => [stringifyEntityRef(e).toLocaleLowerCase('en-US'), e]),
+    );
+    const organizations = new Map<string, string[]>();
+    const organizationsOfUser = (ref: string) => {
+      let found = organizations.get(ref);
+      if (!found) {
+        const user = users.get(ref.toLocaleLowerCase('en-US'));
+        found = organizationsOf(world, ref, user ? memberGroupsOf(user) : []);
+        organizations.set(ref, found);
+      }
+      return found;
+    };
+    // Many grants share a basis (dataset, purpose, agreement, organization).
+    const judged = new Map<string, AccessBasisProblem[]>();
+    let ended = 0;
+    let after = '';
+    for (;;) {
+      const page = await stores.grants.activeWithBasis(after, 500);
+      if (page.length === 0) break;
+      after = page[page.length - 1].grant.id;
+      for (const { grant, organization, agreement, tier } of page) {
+        const requesterOrganizations = organizationsOfUser(grant.user);
+        const key = JSON.stringify([
+          grant.dataset,
+          grant.purpose,
+          agreement,
+          organization,
+          tier,
+          requesterOrganizations,
+        ]);
+        let problems = judged.get(key);
+        if (!problems) {
+          problems = checkAccessBasis(world, {
+            dataset: grant.dataset,
+            purpose: grant.purpose,
+            agreement,
+            requesterOrganization: organization,
+            tier,
+            requesterOrganizations,
+            requester: grant.user,
+          });
+          judged.set(key, problems);
+        }
+        if (problems.length > 0 && (await this.endGrant(grant, problems[0]))) {
+          ended++;
+        }
+      }
+    }
+    return ended;
+  }
+
+  private async endGrant(
+    grant: Grant,
+    problem: AccessBasisProblem,
+  ): Promise<boolean> {
+    const { stores, clock } = this.deps;
+    const reason = problem.message;
+    const done = await stores.transaction(async tx => {
+      if (
+        !(await tx.grants.endBySweep(
+          grant.id,
+          PLUGIN_ACTOR,
+          problem.cause,
+          reason,
+        ))
+      ) {
+        return false;
+      }
+      await tx.audit.append({
+        at: clock.now().toISOString(),
+        actor: PLUGIN_ACTOR,
+        action: 'grant.revoked',
+        subject: `grant:${grant.id}`,
+        entity: grant.dataset,
+        details: {
+          cause: problem.cause,
+          rule: problem.rule,
+          reason,
+          entities: problem.entities,
+          requestId: grant.requestId,
+        },
+      });
+      return true;
+    });
+    if (done) {
+      const ended = await this.get(grant.id);
+      this.deps.notifier.grantChanged(ended, `ended: ${reason}`);
+      await this.deps.provisioning.run('revoke', ended);
+    }
+    return done;
   }
 
   /** Audits the grants that reached `expiresAt` and tells the provisioners; returns how many. */

@@ -1,4 +1,14 @@
-import { Approver, deciderRefs, stewardshipOf } from './approvers';
+import {
+  ApprovalPlan,
+  Approver,
+  deciderRefs,
+  excludedStewardships,
+  isFullyApproved,
+  missingApprovals,
+  openStewardshipsOf,
+  stewardshipOf,
+  unreachable,
+} from './approvers';
 
 const approvers: Approver[] = [
   {
@@ -61,12 +71,177 @@ describe('stewardshipOf', () => {
   });
 });
 
+const ana: Approver = {
+  steward: 'steward:default/ana-ruiz',
+  holder: 'user:default/ana.ruiz',
+  delegates: [
+    {
+      steward: 'steward:default/ben-okafor',
+      holder: 'user:default/ben.okafor',
+    },
+  ],
+};
+const ben: Approver = {
+  steward: 'steward:default/ben-okafor',
+  holder: 'user:default/ben.okafor',
+  delegates: [
+    { steward: 'steward:default/ana-ruiz', holder: 'user:default/ana.ruiz' },
+  ],
+};
+const council: Approver = {
+  steward: 'steward:default/council',
+  holder: 'group:default/council',
+  delegates: [],
+};
+const plan = (overrides: Partial<ApprovalPlan> = {}): ApprovalPlan => ({
+  pool: [ana, ben],
+  required: [],
+  excluded: new Set(),
+  approvalsRequired: 2,
+  ...overrides,
+});
+
 describe('deciderRefs', () => {
-  it('lists the holders of approvers and delegates once', () => {
-    expect(deciderRefs([...approvers, approvers[0]])).toEqual([
+  it('lists the holders of the stewardships and their delegates once, leaving out the excluded', () => {
+    expect(deciderRefs(plan({ pool: [...approvers, approvers[0]] }))).toEqual([
       'user:default/ana.ruiz',
       'user:default/ben.okafor',
       'group:default/council',
     ]);
+    expect(
+      deciderRefs(
+        plan({ pool: [ana, council], excluded: new Set([ana.steward]) }),
+      ),
+    ).toEqual(['group:default/council']);
+  });
+});
+
+describe('excludedStewardships', () => {
+  it('excludes what the requester holds and what they stand in for', () => {
+    expect(
+      excludedStewardships([ana, ben, council], ['user:default/ben.okafor']),
+    ).toEqual([ana.steward, ben.steward]);
+    expect(
+      excludedStewardships(
+        [ana, council],
+        ['user:default/aroha', 'group:default/council'],
+      ),
+    ).toEqual([council.steward]);
+  });
+});
+
+describe('openStewardshipsOf', () => {
+  it('counts one stewardship once: a second member of a group-held stewardship has nothing left to approve for', () => {
+    const p = plan({ pool: [council, ana] });
+    expect(
+      openStewardshipsOf(
+        p,
+        ['user:default/aroha', 'group:default/council'],
+        new Set(),
+      ),
+    ).toEqual([{ onBehalfOf: council.steward }]);
+    expect(
+      openStewardshipsOf(
+        p,
+        ['user:default/wiremu', 'group:default/council'],
+        new Set([council.steward]),
+      ),
+    ).toEqual([]);
+  });
+
+  it('prefers a required stewardship, then one held, then one stood in for', () => {
+    const p = plan({ pool: [ana, ben], required: [council] });
+    expect(openStewardshipsOf(p, ['user:default/ana.ruiz'], new Set())).toEqual(
+      [
+        { onBehalfOf: ana.steward },
+        { onBehalfOf: ben.steward, delegate: ben.delegates[0].steward },
+      ],
+    );
+    expect(
+      openStewardshipsOf(
+        p,
+        ['user:default/ana.ruiz', 'group:default/council'],
+        new Set(),
+      )[0],
+    ).toEqual({ onBehalfOf: council.steward });
+  });
+
+  it('never offers an excluded stewardship, nor lets its delegates stand in for it', () => {
+    const p = plan({ excluded: new Set([ana.steward]) });
+    expect(
+      openStewardshipsOf(p, ['user:default/ben.okafor'], new Set()),
+    ).toEqual([{ onBehalfOf: ben.steward }]);
+  });
+});
+
+describe('isFullyApproved and missingApprovals', () => {
+  it('needs approvalsRequired stewardships of the pool and every required one', () => {
+    const p = plan({
+      pool: [ana, ben],
+      required: [council],
+      approvalsRequired: 1,
+    });
+    expect(isFullyApproved(p, new Set([ana.steward]))).toBe(false);
+    expect(missingApprovals(p, new Set([ana.steward]))).toEqual({
+      stillNeeded: 0,
+      stillRequired: [council.steward],
+    });
+    expect(isFullyApproved(p, new Set([ana.steward, council.steward]))).toBe(
+      true,
+    );
+  });
+
+  it('lets a stewardship that is both an approver and required count for both', () => {
+    const p = plan({
+      pool: [council],
+      required: [council],
+      approvalsRequired: 1,
+    });
+    expect(isFullyApproved(p, new Set([council.steward]))).toBe(true);
+  });
+});
+
+describe('unreachable', () => {
+  it('is undefined when distinct people can give every approval', () => {
+    expect(unreachable(plan(), 'user:default/priya.raman')).toBeUndefined();
+  });
+
+  it('explains why a request by a steward of the dataset can never reach two stewardships', () => {
+    const p = plan({
+      excluded: new Set(
+        excludedStewardships([ana, ben], ['user:default/ben.okafor']),
+      ),
+    });
+    expect(unreachable(p, 'user:default/ben.okafor')).toMatch(
+      /needs 2 approvals from distinct stewardships, but only 0 of its 2/,
+    );
+  });
+
+  it('counts one person once even when they could decide for two stewardships', () => {
+    const solo: Approver = {
+      steward: 'steward:default/solo',
+      holder: 'user:default/x',
+      delegates: [],
+    };
+    const standIn: Approver = {
+      steward: 'steward:default/stand-in',
+      delegates: [
+        { steward: 'steward:default/solo', holder: 'user:default/x' },
+      ],
+    };
+    expect(
+      unreachable(plan({ pool: [solo, standIn] }), 'user:default/r'),
+    ).toMatch(/only 1 of its 2/);
+  });
+
+  it('requires every required stewardship to have a decider', () => {
+    expect(
+      unreachable(
+        plan({ required: [council], excluded: new Set([council.steward]) }),
+        'user:default/aroha',
+      ),
+    ).toMatch(
+      /steward:default\/council must approve it, but the requester holds it/,
+    );
   });
 });

@@ -4,8 +4,9 @@ import { Grants } from './Grants';
 
 /**
  * The scheduled sweep: expires overdue pending requests, audits grants that
- * reached `expiresAt` (and tells the provisioners), warns holders of grants
- * that end soon. A run that changed anything, or failed, is a Backstage
+ * reached `expiresAt` (and tells the provisioners), ends grants whose basis
+ * no longer holds (the lifecycle sweep), warns holders of grants that end
+ * soon. A run that changed anything, or failed, is a Backstage
  * auditor event.
  */
 export function createExpirySweep(deps: {
@@ -22,16 +23,18 @@ export function createExpirySweep(deps: {
       counts = {
         requestsExpired: await deps.accessRequests.expireOverdue(),
         grantsExpired: await deps.grants.expireDue(),
+        grantsEnded: await deps.grants.endBrokenGrants(),
         holdersWarned: await deps.grants.warnExpiring(),
       };
     } catch (error) {
       await (await audit()).fail({ error: error as Error });
       throw error;
     }
-    const { requestsExpired, grantsExpired, holdersWarned } = counts;
-    if (requestsExpired + grantsExpired + holdersWarned > 0) {
+    const { requestsExpired, grantsExpired, grantsEnded, holdersWarned } =
+      counts;
+    if (requestsExpired + grantsExpired + grantsEnded + holdersWarned > 0) {
       deps.logger.info(
-        `Expiry sweep: ${requestsExpired} requests expired, ${grantsExpired} grants expired, ${holdersWarned} holders warned`,
+        `Expiry sweep: ${requestsExpired} requests expired, ${grantsExpired} grants expired, ${grantsEnded} grants ended because their basis no longer holds, ${holdersWarned} holders warned`,
       );
       await (await audit()).success({ meta: counts });
     }

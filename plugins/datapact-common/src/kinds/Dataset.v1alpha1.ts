@@ -99,6 +99,8 @@ export interface DatasetEntityV1alpha1 extends Entity {
       steward?: string;
       labels?: string[];
       vetoOn?: string[];
+      /** `required`: requests for this data, or data derived from it, need the community steward's approval. */
+      consent?: 'required' | 'not-required';
     };
   };
 }

@@ -1,7 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  AccessEligibility,
   AccessRequest,
   AgreementEntityV1alpha1,
+  ApprovalStatus,
   DatasetEntityV1alpha1,
   Grant,
   StewardEntityV1alpha1,
@@ -230,6 +232,7 @@ export function accessRequest(
     state: 'pending',
     tier: 'restricted',
     approvalsRequired: 2,
+    requiredStewardships: [],
     createdAt: '2026-11-20T10:00:00.000Z',
     updatedAt: '2026-11-20T10:00:00.000Z',
     pendingUntil: '2026-12-04T10:00:00.000Z',
@@ -247,7 +250,62 @@ export function grant(overrides: Partial<Grant> = {}): Grant {
     purpose: 'research',
     grantedAt: '2026-11-21T10:00:00.000Z',
     expiresAt: '2027-01-20T10:00:00.000Z',
+    expiresBecause: 'duration',
     state: 'active',
+    ...overrides,
+  };
+}
+
+/**
+ * The server's answer for Tomáš asking for the clinic visits: allowed under
+ * the hospital–university agreement, decided by Ana and Ben.
+ */
+export function eligibility(
+  overrides: Partial<AccessEligibility> = {},
+): AccessEligibility {
+  return {
+    dataset: DATASET_REF,
+    allowed: true,
+    refusals: [],
+    organization: 'group:default/northbridge-university',
+    organizations: ['group:default/northbridge-university'],
+    agreements: [
+      {
+        ref: 'agreement:default/hospital-uni-dsa',
+        title: 'Hospital–University data-sharing agreement',
+        until: day(10),
+      },
+    ],
+    needsAgreement: true,
+    maxDuration: 'P90D',
+    allowedPurposes: ['research', 'public-health'],
+    vetoedPurposes: [],
+    approvalsRequired: 2,
+    approvers: ['steward:default/ana-ruiz', 'steward:default/ben-okafor'],
+    requiredStewardships: [],
+    expiry: {
+      expiresAt: '2027-01-28T10:00:00.000Z',
+      expiresBecause: 'duration',
+    },
+    ...overrides,
+  };
+}
+
+/** The approval status of {@link accessRequest} as Ana sees it: nobody has approved yet. */
+export function approvalStatus(
+  overrides: Partial<ApprovalStatus> = {},
+): ApprovalStatus {
+  return {
+    requestId: 'req-1',
+    approvalsRequired: 2,
+    approved: [],
+    eligible: ['steward:default/ana-ruiz', 'steward:default/ben-okafor'],
+    stillNeeded: 2,
+    stillRequired: [],
+    viewer: {
+      canDecide: true,
+      stewardship: { onBehalfOf: 'steward:default/ana-ruiz' },
+    },
     ...overrides,
   };
 }
@@ -260,12 +318,27 @@ export function fakeDatapactApi(
     createAccessRequest: jest.fn(),
     listAccessRequests: jest.fn().mockResolvedValue({ items: [] }),
     getAccessRequest: jest.fn(),
+    getAccessEligibility: jest.fn().mockResolvedValue(eligibility()),
+    getApprovalStatus: jest.fn().mockResolvedValue(approvalStatus()),
     decideAccessRequest: jest.fn(),
     cancelAccessRequest: jest.fn(),
     listGrants: jest.fn().mockResolvedValue({ items: [] }),
     revokeGrant: jest.fn(),
     listAudit: jest.fn().mockResolvedValue({ items: [] }),
     verifyAudit: jest.fn().mockResolvedValue({ ok: true, entries: 0 }),
+    getLineage: jest.fn().mockResolvedValue({
+      nodes: [
+        {
+          ref: DATASET_REF,
+          title: 'Clinic visits 2024',
+          tier: 'restricted',
+          owner: 'group:default/health-analytics',
+          organization: 'group:default/st-mary-hospital',
+        },
+      ],
+      edges: [],
+      truncated: false,
+    }),
     ...overrides,
   } as jest.Mocked<DatapactApi>;
 }

@@ -1,6 +1,8 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  AccessEligibility,
   AccessRequest,
+  ApprovalStatus,
   AuditEntry,
   AuditVerification,
   CancelAccessRequest,
@@ -32,6 +34,18 @@ export interface DatapactApi {
     query?: ListAccessRequestsQuery,
   ): Promise<Page<AccessRequest>>;
   getAccessRequest(id: string): Promise<AccessRequest>;
+  /**
+   * Whether the caller may request a dataset now (for the purpose, duration
+   * and agreement given), why not, who would decide and when access would
+   * end (`GET /access-requests/eligibility`).
+   */
+  getAccessEligibility(query: EligibilityQuery): Promise<AccessEligibility>;
+  /**
+   * Which stewardships have approved a request, which are still needed, and
+   * whether the caller's approval would be accepted now
+   * (`GET /access-requests/{id}/approvals`).
+   */
+  getApprovalStatus(id: string): Promise<ApprovalStatus>;
   decideAccessRequest(
     id: string,
     decision: DecideAccessRequest,
@@ -52,6 +66,18 @@ export interface DatapactApi {
   getLineage(query: LineageQuery): Promise<LineageGraph>;
   /** What lies downstream of a dataset and who to tell (`GET /impact`). */
   getImpact(entity: string): Promise<DatasetImpact>;
+}
+
+/**
+ * An eligibility question: the dataset and, as far as the form says them
+ * yet, the purpose, the duration (ISO 8601) and the agreement.
+ * @public
+ */
+export interface EligibilityQuery {
+  dataset: string;
+  purpose?: string;
+  duration?: string;
+  agreement?: string;
 }
 
 /**

@@ -8,17 +8,26 @@ export class DatapactApiError extends Error {
   readonly statusCode: number;
   /** The server's error name, e.g. `NotAllowedError` or `ConflictError`. */
   readonly errorName: string;
+  /** The governance rule behind a refusal (`community-veto`, …), when the server names one. */
+  readonly rule?: string;
 
-  constructor(message: string, statusCode: number, errorName: string) {
+  constructor(
+    message: string,
+    statusCode: number,
+    errorName: string,
+    rule?: string,
+  ) {
     super(message);
     this.name = 'DatapactApiError';
     this.statusCode = statusCode;
     this.errorName = errorName;
+    this.rule = rule;
   }
 
-  /** Reads Backstage's JSON error body (`{ error: { name, message } }`). */
+  /** Reads Backstage's JSON error body (`{ error: { name, message, rule? } }`). */
   static async fromResponse(response: Response): Promise<DatapactApiError> {
     let name = 'Error';
+    let rule: string | undefined;
     let message = `${response.status} ${response.statusText}`.trim();
     try {
       const body = await response.json();
@@ -28,9 +37,12 @@ export class DatapactApiError extends Error {
       if (typeof body?.error?.name === 'string') {
         name = body.error.name;
       }
+      if (typeof body?.error?.rule === 'string') {
+        rule = body.error.rule;
+      }
     } catch {
       // Not JSON (a proxy's error page, say): keep the status line.
     }
-    return new DatapactApiError(message, response.status, name);
+    return new DatapactApiError(message, response.status, name, rule);
   }
 }

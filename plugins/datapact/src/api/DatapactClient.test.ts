@@ -93,4 +93,47 @@ describe('DatapactClient', () => {
       'http://backend/api/datapact/impact?entity=dataset%3Adefault%2Friverside-member-trips-raw',
     ]);
   });
+
+  it('asks whether a request would be accepted, with what the form says so far', async () => {
+    const { client, fetch } = clientAnswering(200, { allowed: true });
+    await client.getAccessEligibility({
+      dataset: 'dataset:default/riverside-od-travel-times',
+      purpose: 'service-planning',
+      duration: 'P365D',
+      agreement: undefined,
+    });
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backend/api/datapact/access-requests/eligibility?dataset=dataset%3Adefault%2Friverside-od-travel-times&purpose=service-planning&duration=P365D',
+    );
+  });
+
+  it("asks a request's approval status, and grants the sweep ended", async () => {
+    const { client, fetch } = clientAnswering(200, { items: [] });
+    await client.getApprovalStatus('req 1');
+    await client.listGrants({ endedBySweep: true, limit: 20 });
+    expect(fetch.mock.calls.map(c => c[0])).toEqual([
+      'http://backend/api/datapact/access-requests/req%201/approvals',
+      'http://backend/api/datapact/grants?endedBySweep=true&limit=20',
+    ]);
+  });
+
+  it('keeps the rule id of a refusal', async () => {
+    const { client } = clientAnswering(403, {
+      error: {
+        name: 'NotAllowedError',
+        message: 'The community vetoes commercial analytics',
+        rule: 'community-veto',
+      },
+    });
+    const error = await client
+      .createAccessRequest({
+        dataset: 'dataset:default/ngati-example-household-energy-leads',
+        purpose: 'commercial-analytics',
+        justification: 'leads',
+        duration: 'P30D',
+      })
+      .catch(e => e);
+    expect(error.message).toBe('The community vetoes commercial analytics');
+    expect(error.rule).toBe('community-veto');
+  });
 });

@@ -1,6 +1,8 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import {
+  AccessEligibility,
   AccessRequest,
+  ApprovalStatus,
   AuditEntry,
   AuditVerification,
   CancelAccessRequest,
@@ -16,7 +18,12 @@ import {
   Page,
   RevokeGrant,
 } from '@datapact/backstage-plugin-common';
-import { DatapactApi, DatasetImpact, LineageQuery } from './DatapactApi';
+import {
+  DatapactApi,
+  DatasetImpact,
+  EligibilityQuery,
+  LineageQuery,
+} from './DatapactApi';
 import { DatapactApiError } from './DatapactApiError';
 
 type Query = Record<string, string | number | boolean | undefined>;
@@ -46,6 +53,19 @@ export class DatapactClient implements DatapactApi {
 
   getAccessRequest(id: string): Promise<AccessRequest> {
     return this.call('GET', `/access-requests/${encodeURIComponent(id)}`);
+  }
+
+  getAccessEligibility(query: EligibilityQuery): Promise<AccessEligibility> {
+    return this.call('GET', '/access-requests/eligibility', {
+      query: { ...query },
+    });
+  }
+
+  getApprovalStatus(id: string): Promise<ApprovalStatus> {
+    return this.call(
+      'GET',
+      `/access-requests/${encodeURIComponent(id)}/approvals`,
+    );
   }
 
   decideAccessRequest(

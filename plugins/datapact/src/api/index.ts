@@ -1,5 +1,10 @@
 export { datapactApiRef } from './DatapactApi';
 export type { DatapactApi } from './DatapactApi';
-export type { DatasetImpact, ImpactGrant, LineageQuery } from './DatapactApi';
+export type {
+  DatasetImpact,
+  EligibilityQuery,
+  ImpactGrant,
+  LineageQuery,
+} from './DatapactApi';
 export { DatapactClient } from './DatapactClient';
 export { DatapactApiError } from './DatapactApiError';

@@ -1,4 +1,4 @@
-import { durationDays, durationWords } from './time';
+import { durationDays, durationWords, formatDay } from './time';
 
 describe('durations', () => {
   it('says ISO 8601 durations in words', () => {
@@ -13,5 +13,11 @@ describe('durations', () => {
     expect(durationDays('P90D', from)).toBe(90);
     expect(durationDays('P1Y', from)).toBe(365);
     expect(durationDays('P1M', new Date('2026-02-01T00:00:00Z'))).toBe(28);
+  });
+});
+
+describe('formatDay', () => {
+  it("reads the day in UTC, so an agreement's last day stays that day", () => {
+    expect(formatDay('2026-12-15T23:59:59.999Z')).toBe('15 Dec 2026');
   });
 });

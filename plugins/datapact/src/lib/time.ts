@@ -36,3 +36,12 @@ export function relativeTime(iso: string, now: Date = new Date()): string {
   if (!time.isValid) return iso;
   return time.toRelative({ base: DateTime.fromJSDate(now) }) ?? iso;
 }
+
+/**
+ * `15 Dec 2026`: the UTC day of an instant. Access ends at the end of an
+ * agreement's last day in UTC, so the day is read in UTC too.
+ */
+export function formatDay(iso: string): string {
+  const time = DateTime.fromISO(iso, { zone: 'utc' });
+  return time.isValid ? time.toFormat('d LLL yyyy') : iso;
+}

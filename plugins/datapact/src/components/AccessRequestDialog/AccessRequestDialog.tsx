@@ -1,5 +1,5 @@
 import { Progress } from '@backstage/core-components';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -12,34 +12,25 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { FormEvent, useEffect, useMemo, useState } from 'react';
+import { FormEvent, useEffect, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useDebounce from 'react-use/esm/useDebounce';
 import {
+  AccessEligibility,
   AccessRequest,
-  AgreementEntityV1alpha1,
   DatasetEntityV1alpha1,
-  GovernanceWorld,
 } from '@datapact/backstage-plugin-common';
-import { datapactApiRef } from '../../api';
-import { useDatasetWorld } from '../../hooks/useDatasetWorld';
-import { useViewer } from '../../hooks/useViewer';
-import { durationDays, durationWords } from '../../lib/time';
+import { datapactApiRef, EligibilityQuery } from '../../api';
+import { durationDays, durationWords, formatDay } from '../../lib/time';
 import { words } from '../../lib/words';
-
-/** Under which terms the viewer may ask for the dataset. */
-interface RequestTerms {
-  world: GovernanceWorld;
-  /** The dataset's organization. */
-  datasetOrganization: string;
-  /** The organizations the viewer acts for (through their groups). */
-  organizations: string[];
-  /** Whether the data belongs to another organization than the viewer's. */
-  foreign: boolean;
-  /** The agreements that list the dataset and name both organizations, whatever their status. */
-  agreements: AgreementEntityV1alpha1[];
-}
+import { AccessRefusals } from '../AccessRefusals';
+import { ExpiryNote } from '../ExpiryNote';
+import { WhoDecides } from '../WhoDecides';
 
 /** The duration offered by default, shortened to the dataset's maximum. */
 const DEFAULT_DAYS = 30;
+/** How long the form waits after a change before asking the server again. */
+const ASK_AFTER_MS = 300;
 
 export interface AccessRequestDialogProps {
   dataset: DatasetEntityV1alpha1;
@@ -51,75 +42,66 @@ export interface AccessRequestDialogProps {
 /**
  * Asks for access to a dataset: a purpose the dataset allows, a
  * justification, a duration up to its maximum and, for another
- * organization's data, the agreement the request relies on. The server
- * decides; its refusal is shown as it is.
+ * organization's data, the agreement the request relies on. As the form
+ * changes it asks the server whether the request would be accepted, when
+ * access would end and who must approve, and shows the answer before
+ * anything is sent; the server's refusal of the request itself is shown as
+ * it is.
  */
 export function AccessRequestDialog(props: AccessRequestDialogProps) {
   const { dataset, open, onClose, onCreated } = props;
   const api = useApi(datapactApiRef);
-  const { viewer } = useViewer();
-  const groupRefs = useMemo(
-    () =>
-      (viewer?.ownershipEntityRefs ?? []).filter(
-        r => parseEntityRef(r).kind === 'group',
-      ),
-    [viewer],
-  );
-  const worldState = useDatasetWorld(dataset, groupRefs);
+  const ref = stringifyEntityRef(dataset);
   const access = dataset.spec.access ?? {};
   const purposes = access.allowedPurposes ?? [];
-  const maxDays = access.maxDuration
-    ? durationDays(access.maxDuration)
-    : undefined;
 
   const [purpose, setPurpose] = useState(purposes[0] ?? '');
   const [justification, setJustification] = useState('');
-  const [days, setDays] = useState(
-    String(Math.min(DEFAULT_DAYS, maxDays ?? DEFAULT_DAYS)),
-  );
+  const [days, setDays] = useState(() => {
+    const max = access.maxDuration ? durationDays(access.maxDuration) : 0;
+    return String(max ? Math.min(DEFAULT_DAYS, max) : DEFAULT_DAYS);
+  });
   const [agreement, setAgreement] = useState('');
   const [touched, setTouched] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<Error>();
 
-  // Which organizations the viewer acts for, and the agreements that could
-  // carry a request for this dataset from one of them.
-  const terms = useMemo((): RequestTerms | undefined => {
-    if (!worldState.value) return undefined;
-    const { world } = worldState.value;
-    const datasetOrganization = world.organizationOf(dataset);
-    const organizations = [
-      ...new Set(groupRefs.map(g => world.organizationOfGroup(g))),
-    ];
-    const foreign =
-      organizations.length > 0 && !organizations.includes(datasetOrganization);
-    const candidates = new Map<string, AgreementEntityV1alpha1>();
-    for (const organization of organizations) {
-      for (const a of world.agreementsFor(dataset, organization)) {
-        candidates.set(stringifyEntityRef(a), a);
-      }
-    }
-    return {
-      world,
-      datasetOrganization,
-      organizations,
-      foreign,
-      agreements: [...candidates.values()],
-    };
-  }, [worldState.value, dataset, groupRefs]);
-
-  const activeAgreements = (terms?.agreements ?? []).filter(
-    a => terms!.world.agreementStatus(a) === 'active',
-  );
-  useEffect(() => {
-    if (!agreement && activeAgreements.length === 1) {
-      setAgreement(stringifyEntityRef(activeAgreements[0]));
-    }
-  }, [agreement, activeAgreements]);
-
   const daysNumber = Number(days);
+  const validDays = Number.isInteger(daysNumber) && daysNumber >= 1;
+  const formQuery = (): EligibilityQuery => ({
+    dataset: ref,
+    purpose: purpose.trim() || undefined,
+    duration: validDays ? `P${daysNumber}D` : undefined,
+    agreement: agreement || undefined,
+  });
+  const [query, setQuery] = useState<EligibilityQuery>(formQuery);
+  useDebounce(() => setQuery(formQuery()), ASK_AFTER_MS, [
+    ref,
+    purpose,
+    days,
+    agreement,
+  ]);
+  const eligibility = useAsync(
+    async () => (open ? api.getAccessEligibility(query) : undefined),
+    [api, open, query.dataset, query.purpose, query.duration, query.agreement],
+  );
+  const answer = eligibility.value;
+
+  // With one covering agreement, the request relies on it.
+  useEffect(() => {
+    if (
+      !agreement &&
+      answer?.needsAgreement &&
+      answer.agreements.length === 1
+    ) {
+      setAgreement(answer.agreements[0].ref);
+    }
+  }, [agreement, answer]);
+
+  const maxDuration = answer?.maxDuration ?? access.maxDuration;
+  const maxDays = maxDuration ? durationDays(maxDuration) : undefined;
   let daysProblem: string | undefined;
-  if (!Number.isInteger(daysNumber) || daysNumber < 1) {
+  if (!validDays) {
     daysProblem = 'A whole number of days, at least 1';
   } else if (maxDays !== undefined && daysNumber > maxDays) {
     daysProblem = `At most ${maxDays} days`;
@@ -128,16 +110,32 @@ export function AccessRequestDialog(props: AccessRequestDialogProps) {
     ? undefined
     : 'Say why you need the data';
   const purposeProblem = purpose.trim() ? undefined : 'Choose a purpose';
+  const vetoed = answer?.vetoedPurposes ?? [];
+  // The answer is for what the form said when it was asked: until the
+  // server has answered the form as it is now, sending waits.
+  const checking =
+    !eligibility.error &&
+    (eligibility.loading ||
+      JSON.stringify(query) !== JSON.stringify(formQuery()));
+  const refused = Boolean(answer && !answer.allowed);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (daysProblem || justificationProblem || purposeProblem) return;
+    if (
+      daysProblem ||
+      justificationProblem ||
+      purposeProblem ||
+      checking ||
+      refused
+    ) {
+      return;
+    }
     setSubmitting(true);
     setError(undefined);
     try {
       const created = await api.createAccessRequest({
-        dataset: stringifyEntityRef(dataset),
+        dataset: ref,
         purpose: purpose.trim(),
         justification: justification.trim(),
         duration: `P${daysNumber}D`,
@@ -170,8 +168,9 @@ export function AccessRequestDialog(props: AccessRequestDialogProps) {
               required
             >
               {purposes.map(p => (
-                <MenuItem key={p} value={p}>
+                <MenuItem key={p} value={p} disabled={vetoed.includes(p)}>
                   {words(p)}
+                  {vetoed.includes(p) && ' (vetoed by the community)'}
                 </MenuItem>
               ))}
             </TextField>
@@ -219,18 +218,23 @@ export function AccessRequestDialog(props: AccessRequestDialogProps) {
             error={Boolean(daysProblem)}
             helperText={
               daysProblem ??
-              (access.maxDuration
-                ? `At most ${durationWords(access.maxDuration)}`
+              (maxDuration
+                ? `At most ${durationWords(maxDuration)}`
                 : 'The backend’s default maximum applies')
             }
             required
           />
           <AgreementField
-            loading={worldState.loading}
-            error={worldState.error}
-            terms={terms}
+            answer={answer}
+            loading={!answer && eligibility.loading}
             value={agreement}
             onChange={setAgreement}
+          />
+          <WhatTheServerSays
+            answer={answer}
+            error={eligibility.error}
+            duration={query.duration}
+            refused={refused}
           />
           {error && (
             <Box mt={2}>
@@ -246,7 +250,7 @@ export function AccessRequestDialog(props: AccessRequestDialogProps) {
             type="submit"
             color="primary"
             variant="contained"
-            disabled={submitting}
+            disabled={submitting || checking || refused}
           >
             Submit request
           </Button>
@@ -256,38 +260,35 @@ export function AccessRequestDialog(props: AccessRequestDialogProps) {
   );
 }
 
+/** The agreement the request relies on, among those the server says cover it. */
 function AgreementField(props: {
+  answer?: AccessEligibility;
   loading: boolean;
-  error?: Error;
-  terms?: RequestTerms;
   value: string;
   onChange: (value: string) => void;
 }) {
-  const { loading, error, terms, value, onChange } = props;
+  const { answer, loading, value, onChange } = props;
   if (loading) return <Progress />;
-  if (error || !terms) {
-    return (
-      <Alert severity="warning">
-        Could not read the dataset's agreements
-        {error ? `: ${error.message}` : ''}.
-      </Alert>
-    );
-  }
-  if (!terms.foreign) {
+  if (!answer) return null;
+  if (!answer.needsAgreement) {
     return (
       <Typography variant="body2" color="textSecondary">
-        This data belongs to your organization (
-        <EntityRefLink entityRef={terms.datasetOrganization} hideIcon />
-        ): no agreement is needed.
+        This data belongs to your organization
+        {answer.organization && (
+          <>
+            {' '}
+            (<EntityRefLink entityRef={answer.organization} hideIcon />)
+          </>
+        )}
+        : no agreement is needed.
       </Typography>
     );
   }
-  if (terms.agreements.length === 0) {
+  if (answer.agreements.length === 0) {
     return (
       <Alert severity="warning">
-        This data belongs to{' '}
-        <EntityRefLink entityRef={terms.datasetOrganization} hideIcon />, and no
-        agreement covers it for your organization: a request needs one.
+        This data belongs to another organization, and no active agreement
+        covers it for yours: a request needs one.
       </Alert>
     );
   }
@@ -303,16 +304,56 @@ function AgreementField(props: {
       helperText="This data belongs to another organization: choose the agreement your request relies on"
       required
     >
-      {terms.agreements.map(a => {
-        const ref = stringifyEntityRef(a);
-        const status = terms.world.agreementStatus(a);
-        return (
-          <MenuItem key={ref} value={ref} disabled={status !== 'active'}>
-            {a.metadata.title ?? a.metadata.name}
-            {status !== 'active' && ` (${status})`}
-          </MenuItem>
-        );
-      })}
+      {answer.agreements.map(a => (
+        <MenuItem key={a.ref} value={a.ref}>
+          {a.title ?? a.ref}
+          {a.until && ` (until ${formatDay(a.until)})`}
+        </MenuItem>
+      ))}
     </TextField>
+  );
+}
+
+/**
+ * The server's answer to the form so far: when access would end and why,
+ * who must approve, and what would refuse the request.
+ */
+function WhatTheServerSays(props: {
+  answer?: AccessEligibility;
+  error?: Error;
+  duration?: string;
+  refused: boolean;
+}) {
+  const { answer, error, duration, refused } = props;
+  if (error) {
+    return (
+      <Box mt={2}>
+        <Alert severity="warning">
+          Could not check the request before sending: {error.message}
+        </Alert>
+      </Box>
+    );
+  }
+  if (!answer) return null;
+  const agreementTitles = Object.fromEntries(
+    answer.agreements.map(a => [a.ref, a.title]),
+  );
+  return (
+    <Box mt={2} display="flex" flexDirection="column" style={{ gap: 8 }}>
+      {answer.allowed && (
+        <ExpiryNote
+          expiry={answer.expiry}
+          duration={duration}
+          agreementTitles={agreementTitles}
+        />
+      )}
+      <WhoDecides eligibility={answer} />
+      {refused && (
+        <AccessRefusals
+          title="This request would be refused:"
+          refusals={answer.refusals}
+        />
+      )}
+    </Box>
   );
 }

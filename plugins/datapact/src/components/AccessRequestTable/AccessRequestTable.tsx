@@ -1,5 +1,5 @@
 import { DenseTable } from '../DenseTable';
-import { TableColumn } from '@backstage/core-components';
+import { Progress, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -7,28 +7,49 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { ReactNode, useState } from 'react';
-import { AccessRequest, DecisionKind } from '@datapact/backstage-plugin-common';
+import useAsync from 'react-use/esm/useAsync';
+import {
+  AccessRequest,
+  ApprovalStatus,
+  DecisionKind,
+} from '@datapact/backstage-plugin-common';
 import { datapactApiRef } from '../../api';
 import { approvalsOf, whyNoDecision } from '../../lib/decisions';
 import { durationWords, formatDateTime, relativeTime } from '../../lib/time';
 import { words } from '../../lib/words';
+import { ApprovalProgress } from '../ApprovalProgress';
 import { DecisionDialog } from '../DecisionDialog';
+import { GrantEnding } from '../GrantEnding';
 import { RequestStateChip } from '../RequestStateChip';
 
-/** What the viewer can do with a request, or why they cannot decide it. */
+/** A pending request's approval status as the server answers it, or why not. */
+type StatusAnswer = ApprovalStatus | Error | undefined;
+
+const statusOf = (answer: StatusAnswer) =>
+  answer instanceof Error ? undefined : answer;
+
+/**
+ * What the viewer can do with a request, or why they cannot decide it. For
+ * a pending request the server says whether the viewer may decide and, before
+ * they click, whether an approval would be refused and why; a denial is
+ * always possible.
+ */
 function RequestActions(props: {
   request: AccessRequest;
   viewerRef: string;
+  status: StatusAnswer;
   onDecide: (request: AccessRequest, decision: DecisionKind) => void;
   onChanged: () => void;
 }) {
-  const { request, viewerRef, onDecide, onChanged } = props;
+  const { request, viewerRef, status, onDecide, onChanged } = props;
   const api = useApi(datapactApiRef);
   const [error, setError] = useState<Error>();
-  const reason = whyNoDecision(request, viewerRef);
   const own =
     request.requester.toLocaleLowerCase('en-US') ===
     viewerRef.toLocaleLowerCase('en-US');
+  const waiting = request.state === 'pending' && !own && status === undefined;
+  const reason = whyNoDecision(request, viewerRef, statusOf(status));
+  const refusal = statusOf(status)?.viewer.approveRefusal;
   const cancel = async () => {
     setError(undefined);
     try {
@@ -38,22 +59,28 @@ function RequestActions(props: {
       setError(e as Error);
     }
   };
-  return (
-    <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
-      {reason ? (
-        <Typography
-          variant="body2"
-          color="textSecondary"
-          data-testid="no-decision-reason"
-        >
-          {reason}
-        </Typography>
-      ) : (
+  let decide: ReactNode;
+  if (waiting) {
+    decide = <Progress />;
+  } else if (reason) {
+    decide = (
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        data-testid="no-decision-reason"
+      >
+        {reason}
+      </Typography>
+    );
+  } else {
+    decide = (
+      <>
         <Box display="flex" style={{ gap: 8, whiteSpace: 'nowrap' }}>
           <Button
             size="small"
             variant="contained"
             color="primary"
+            disabled={Boolean(refusal)}
             onClick={() => onDecide(request, 'approve')}
           >
             Approve
@@ -67,7 +94,22 @@ function RequestActions(props: {
             Deny
           </Button>
         </Box>
-      )}
+        {refusal && (
+          <Typography
+            variant="caption"
+            color="error"
+            data-testid="approve-refusal"
+          >
+            Your approval would be refused: {refusal.message} (
+            <code>{refusal.rule}</code>). You may still deny it.
+          </Typography>
+        )}
+      </>
+    );
+  }
+  return (
+    <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
+      {decide}
       {own && request.state === 'pending' && (
         <Box>
           <Button size="small" variant="outlined" onClick={cancel}>
@@ -80,14 +122,10 @@ function RequestActions(props: {
   );
 }
 
-function Approvals(props: { request: AccessRequest }) {
-  const { request } = props;
+function Decisions(props: { request: AccessRequest }) {
   return (
     <>
-      <Typography variant="body2">
-        {approvalsOf(request)} of {request.approvalsRequired}
-      </Typography>
-      {request.decisions.map(d => (
+      {props.request.decisions.map(d => (
         <Typography
           key={`${d.approver}-${d.decidedAt}`}
           variant="caption"
@@ -99,6 +137,36 @@ function Approvals(props: { request: AccessRequest }) {
           {d.comment ? `: “${d.comment}”` : ''}
         </Typography>
       ))}
+    </>
+  );
+}
+
+/**
+ * A request's approvals: for a pending one, the server's account of which
+ * stewardships have approved and which are still needed; otherwise the
+ * decisions recorded.
+ */
+function Approvals(props: { request: AccessRequest; status: StatusAnswer }) {
+  const { request, status } = props;
+  if (request.state === 'pending' && status && !(status instanceof Error)) {
+    return (
+      <>
+        <ApprovalProgress status={status} />
+        <Decisions request={request} />
+      </>
+    );
+  }
+  return (
+    <>
+      <Typography variant="body2">
+        {approvalsOf(request)} of {request.approvalsRequired}
+      </Typography>
+      <Decisions request={request} />
+      {status instanceof Error && (
+        <Typography variant="caption" display="block" color="error">
+          Approval status: {status.message}
+        </Typography>
+      )}
     </>
   );
 }
@@ -116,6 +184,7 @@ function State(props: { request: AccessRequest }) {
           {relativeTime(grant.revokedAt ?? grant.expiresAt)})
         </Typography>
       )}
+      {grant && <GrantEnding grant={grant} />}
       {request.state === 'pending' && (
         <Typography variant="caption" display="block" color="textSecondary">
           lapses {relativeTime(request.pendingUntil)} if undecided
@@ -138,13 +207,28 @@ export interface AccessRequestTableProps {
 /**
  * Access requests with their purpose, justification, approvals and state,
  * and what the viewer may do: approve, deny, cancel, or the reason not.
+ * For pending requests, which stewardships have approved and which are still
+ * needed, and whether the viewer's approval would be refused, come from the
+ * server (`getApprovalStatus`).
  */
 export function AccessRequestTable(props: AccessRequestTableProps) {
   const { title, requests, viewerRef, loading, onChanged, emptyText } = props;
+  const api = useApi(datapactApiRef);
   const [deciding, setDeciding] = useState<{
     request: AccessRequest;
     decision: DecisionKind;
   }>();
+  // The server's approval status of each pending request, asked once per
+  // version of the list.
+  const pending = requests.filter(r => r.state === 'pending');
+  const statuses = useAsync(async () => {
+    const answers = await Promise.all(
+      pending.map(r =>
+        api.getApprovalStatus(r.id).catch((e: Error) => e as StatusAnswer),
+      ),
+    );
+    return new Map(pending.map((r, i) => [r.id, answers[i]]));
+  }, [api, pending.map(r => `${r.id}@${r.updatedAt}`).join(',')]);
 
   const columns: TableColumn<AccessRequest>[] = [
     {
@@ -185,7 +269,10 @@ export function AccessRequestTable(props: AccessRequestTableProps) {
         </>
       ),
     },
-    { title: 'Approvals', render: r => <Approvals request={r} /> },
+    {
+      title: 'Approvals',
+      render: r => <Approvals request={r} status={statuses.value?.get(r.id)} />,
+    },
     { title: 'State', field: 'state', render: r => <State request={r} /> },
     {
       title: 'Asked',
@@ -198,6 +285,7 @@ export function AccessRequestTable(props: AccessRequestTableProps) {
         <RequestActions
           request={r}
           viewerRef={viewerRef}
+          status={statuses.value?.get(r.id)}
           onDecide={(request, decision) => setDeciding({ request, decision })}
           onChanged={() => onChanged()}
         />
@@ -218,6 +306,7 @@ export function AccessRequestTable(props: AccessRequestTableProps) {
         <DecisionDialog
           request={deciding.request}
           decision={deciding.decision}
+          status={statusOf(statuses.value?.get(deciding.request.id))}
           onClose={() => setDeciding(undefined)}
           onDecided={changed => {
             setDeciding(undefined);

@@ -7,11 +7,15 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { AccessRequest } from '@datapact/backstage-plugin-common';
+import {
+  AccessRequest,
+  ApprovalStatus,
+} from '@datapact/backstage-plugin-common';
 import { datapactApiRef } from '../../api';
 import { useViewer } from '../../hooks/useViewer';
 import { approvalsOf } from '../../lib/decisions';
 import { formatDateTime } from '../../lib/time';
+import { plural } from '../../lib/words';
 import { AccessRequestTable } from '../AccessRequestTable';
 import { GrantTable } from '../GrantTable';
 
@@ -20,16 +24,27 @@ const LIMIT = 100;
 
 type TabId = 'to-decide' | 'my-requests' | 'my-grants' | 'decided';
 
-function outcome(request: AccessRequest): string {
+/** What a decision did, in words; for a pending request, what it still needs. */
+function outcome(request: AccessRequest, status?: ApprovalStatus): string {
   if (request.state === 'approved' && request.grant) {
     return `Approved: access granted until ${formatDateTime(
       request.grant.expiresAt,
-    )}.`;
+    )}${
+      request.grant.expiresBecause === 'agreement'
+        ? ', when the agreement it relies on ends'
+        : ''
+    }.`;
   }
   if (request.state === 'pending') {
-    return `Recorded: ${approvalsOf(request)} of ${
+    const approved = status?.approved.length ?? approvalsOf(request);
+    const required = status?.stillRequired.length ?? 0;
+    return `Recorded: ${approved} of ${
       request.approvalsRequired
-    } approvals so far.`;
+    } approvals so far${
+      required
+        ? `; ${plural(required, 'required stewardship')} must also approve`
+        : ''
+    }.`;
   }
   return `Recorded: the request is ${request.state}.`;
 }
@@ -78,9 +93,18 @@ export function DataAccessContent() {
     return <Progress />;
   }
   const { toDecide, mine, grants, decided } = lists.value;
-  const onChanged = (changed?: AccessRequest) => {
-    setMessage(changed ? outcome(changed) : undefined);
+  const onChanged = async (changed?: AccessRequest) => {
     lists.retry();
+    if (!changed) {
+      setMessage(undefined);
+      return;
+    }
+    // What a pending request still needs is the server's answer.
+    const status =
+      changed.state === 'pending'
+        ? await api.getApprovalStatus(changed.id).catch(() => undefined)
+        : undefined;
+    setMessage(outcome(changed, status));
   };
   const common = {
     viewerRef: viewer.userEntityRef,

@@ -1,8 +1,11 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { ListAccessRequestsQuery } from '@datapact/backstage-plugin-common';
 import {
   accessRequest,
+  communityDataset,
   dataset,
+  eligibility,
   fakeDatapactApi,
   grant,
 } from '../../__testUtils__/entities';
@@ -50,7 +53,7 @@ describe('DatasetAccessCard', () => {
   it('opens the request dialog', async () => {
     await renderWithApis(<EntityDatasetAccessCard />, { entity: dataset });
     await userEvent.click(
-      screen.getByRole('button', { name: 'Request access' }),
+      await screen.findByRole('button', { name: 'Request access' }),
     );
     expect(
       screen.getByText('Request access to Clinic visits 2024'),
@@ -87,17 +90,81 @@ describe('DatasetAccessCard', () => {
     expect(screen.getByTestId('my-grants')).toHaveTextContent('active');
   });
 
-  it('tells an approver where to decide', async () => {
+  it('tells a steward with requests to decide where to decide them', async () => {
+    const api = fakeDatapactApi({
+      listAccessRequests: jest.fn(async (query?: ListAccessRequestsQuery) => ({
+        items: query?.toDecide ? [accessRequest()] : [],
+      })),
+    });
     await renderWithApis(<EntityDatasetAccessCard />, {
       entity: dataset,
+      api,
       user: 'user:default/ana.ruiz',
     });
-    expect(
-      await screen.findByText(/You are an approver of this dataset/),
-    ).toBeInTheDocument();
+    expect(await screen.findByTestId('to-decide')).toHaveTextContent(
+      '1 request for this dataset waits for your decision in Data access.',
+    );
     expect(screen.getByRole('link', { name: 'Data access' })).toHaveAttribute(
       'href',
       '/data-access',
+    );
+  });
+
+  it('says why a dataset cannot be requested now instead of offering the button', async () => {
+    const api = fakeDatapactApi({
+      getAccessEligibility: jest.fn().mockResolvedValue(
+        eligibility({
+          dataset: 'dataset:default/whanau-survey',
+          allowed: false,
+          vetoedPurposes: ['commercial-analytics'],
+          refusals: [
+            {
+              rule: 'community-veto',
+              message:
+                'Household energy retrofit leads is derived from community data and allows commercial analytics, which Ngāti Example vetoes.',
+              entities: ['dataset:default/whanau-survey'],
+            },
+          ],
+        }),
+      ),
+    });
+    await renderWithApis(<EntityDatasetAccessCard />, {
+      entity: communityDataset,
+      api,
+    });
+    const refusals = await screen.findByTestId('refusals');
+    expect(refusals).toHaveTextContent('You cannot request this dataset now:');
+    expect(refusals).toHaveTextContent(
+      'Household energy retrofit leads is derived from community data and allows commercial analytics, which Ngāti Example vetoes. (community-veto)',
+    );
+    expect(screen.getByTestId('vetoed-purposes')).toHaveTextContent(
+      'The community vetoes its use for commercial analytics.',
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Request access' }),
+    ).not.toBeInTheDocument();
+    expect(api.getAccessEligibility).toHaveBeenCalledWith({
+      dataset: 'dataset:default/whanau-survey',
+    });
+  });
+
+  it('shows a grant the lifecycle sweep ended, with its cause', async () => {
+    const api = fakeDatapactApi({
+      listGrants: jest.fn().mockResolvedValue({
+        items: [
+          grant({
+            state: 'revoked',
+            revokedAt: '2026-12-16T00:05:00.000Z',
+            revokedBy: 'plugin:datapact',
+            revokeCause: 'agreement',
+            revokeReason: 'Agreement hospital-uni-dsa ended on 2026-12-15.',
+          }),
+        ],
+      }),
+    });
+    await renderWithApis(<EntityDatasetAccessCard />, { entity: dataset, api });
+    expect(await screen.findByTestId('grant-end-cause')).toHaveTextContent(
+      'Ended by the lifecycle sweep: its agreement ended or no longer covers the data. Agreement hospital-uni-dsa ended on 2026-12-15.',
     );
   });
 
@@ -118,10 +185,28 @@ describe('DatasetAccessCard', () => {
   });
 
   it('says when a dataset is not requestable', async () => {
+    const api = fakeDatapactApi({
+      getAccessEligibility: jest.fn().mockResolvedValue(
+        eligibility({
+          allowed: false,
+          refusals: [
+            {
+              rule: 'access',
+              message:
+                'Clinic visits 2024 is not requestable through Datapact; ask its owner.',
+              entities: ['dataset:default/clinic-visits-2024'],
+            },
+          ],
+        }),
+      ),
+    });
     await renderWithApis(<EntityDatasetAccessCard />, {
       entity: { ...dataset, spec: { ...dataset.spec, access: undefined } },
+      api,
     });
-    expect(screen.getByText(/not requestable/)).toBeInTheDocument();
+    expect(await screen.findByTestId('refusals')).toHaveTextContent(
+      'not requestable through Datapact; ask its owner. (access)',
+    );
     expect(
       screen.queryByRole('button', { name: 'Request access' }),
     ).not.toBeInTheDocument();

@@ -1,7 +1,11 @@
 import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { EntityRefLinks, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  EntityRefLink,
+  EntityRefLinks,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
@@ -10,24 +14,25 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
+import useAsync, { AsyncState } from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
+  AccessEligibility,
   AccessRequest,
   DatasetEntityV1alpha1,
   isDatasetEntity,
 } from '@datapact/backstage-plugin-common';
 import { datapactApiRef } from '../../api';
-import { useApprovers } from '../../hooks/useApprovers';
 import { useViewer } from '../../hooks/useViewer';
+import { approvalsOf } from '../../lib/decisions';
 import { rootRouteRef } from '../../routes';
 import { durationWords, formatDateTime, relativeTime } from '../../lib/time';
 import { plural, words } from '../../lib/words';
+import { AccessRefusals } from '../AccessRefusals';
 import { AccessRequestDialog } from '../AccessRequestDialog';
+import { GrantEnding } from '../GrantEnding';
 import { RequestStateChip } from '../RequestStateChip';
-
-function approvalsOf(request: AccessRequest): number {
-  return request.decisions.filter(d => d.decision === 'approve').length;
-}
+import { WhoDecides } from '../WhoDecides';
 
 /** The inbox's path, or undefined in a legacy app that has not mounted it. */
 function useInboxPath(): string | undefined {
@@ -39,49 +44,83 @@ function useInboxPath(): string | undefined {
   }
 }
 
-function WhoDecides(props: { dataset: DatasetEntityV1alpha1 }) {
-  const { value, loading, error } = useApprovers(props.dataset);
+/** Pending requests for this dataset that wait for the viewer's decision. */
+function ToDecide(props: { dataset: string }) {
+  const api = useApi(datapactApiRef);
   const inboxPath = useInboxPath();
+  const { value } = useAsync(
+    () =>
+      api.listAccessRequests({
+        dataset: props.dataset,
+        toDecide: true,
+        limit: 20,
+      }),
+    [api, props.dataset],
+  );
+  const count = value?.items.length ?? 0;
+  if (!count) return null;
+  return (
+    <Typography
+      variant="body2"
+      style={{ marginTop: 4 }}
+      data-testid="to-decide"
+    >
+      {plural(count, 'request')} for this dataset{' '}
+      {count === 1 ? 'waits' : 'wait'} for your decision
+      {inboxPath && (
+        <>
+          {' '}
+          in <Link to={inboxPath}>Data access</Link>
+        </>
+      )}
+      .
+    </Typography>
+  );
+}
+
+/**
+ * Whether the viewer may request the dataset now, as the server says: who
+ * would decide, or why not (a blocking finding, a veto, not requestable).
+ */
+function Eligibility(props: {
+  state: AsyncState<AccessEligibility | undefined>;
+}) {
+  const { value, loading, error } = props.state;
   if (loading) return <Progress />;
-  if (error || !value) {
-    return <Alert severity="warning">{error?.message}</Alert>;
+  if (error) {
+    return (
+      <Alert severity="warning">
+        Could not ask whether you may request this dataset: {error.message}
+      </Alert>
+    );
   }
+  if (!value) return null;
   return (
     <>
-      <Typography variant="body2" data-testid="approvers">
-        {value.stewards.length ? (
-          <>
-            Decided by <EntityRefLinks entityRefs={value.stewards} /> (or their
-            delegates):{' '}
-          </>
-        ) : (
-          'No approvers are named. '
-        )}
-        <strong>
-          {plural(value.required, 'approval')} needed
-          {value.required > 1 ? ' from different approvers' : ''}
-        </strong>
-        .
-      </Typography>
-      {value.viewerIsApprover && (
-        <Typography variant="body2" style={{ marginTop: 4 }}>
-          You are an approver of this dataset
-          {inboxPath && (
-            <>
-              : decide its requests in <Link to={inboxPath}>Data access</Link>
-            </>
-          )}
-          .
+      {value.vetoedPurposes.length > 0 && (
+        <Typography variant="body2" gutterBottom data-testid="vetoed-purposes">
+          The community vetoes its use for{' '}
+          {value.vetoedPurposes.map(words).join(', ')}.
         </Typography>
+      )}
+      {value.allowed ? (
+        <WhoDecides eligibility={value} />
+      ) : (
+        <AccessRefusals
+          title="You cannot request this dataset now:"
+          refusals={value.refusals}
+          severity="warning"
+        />
       )}
     </>
   );
 }
 
 /**
- * Requesting access to a dataset: who decides and how many approvals it
- * takes, the request button, and the viewer's own requests and grants on
- * this dataset with their state and expiry.
+ * Requesting access to a dataset: whether the viewer may request it now and,
+ * if not, why (the server's answer); who decides and how many approvals it
+ * takes; the request button; and the viewer's own requests and grants on
+ * this dataset with their state, expiry and, for a grant that ended, why.
  */
 export function DatasetAccessCard(props: { dataset: DatasetEntityV1alpha1 }) {
   const { dataset } = props;
@@ -101,33 +140,50 @@ export function DatasetAccessCard(props: { dataset: DatasetEntityV1alpha1 }) {
     return { requests: requests.items, grants: grants.items };
   }, [api, ref, viewer]);
 
+  const eligibility = useAsync(
+    () => api.getAccessEligibility({ dataset: ref }),
+    [api, ref],
+  );
   const pending = mine.value?.requests.find(r => r.state === 'pending');
   const activeGrant = mine.value?.grants.find(g => g.state === 'active');
 
   return (
     <InfoCard title="Access">
-      {!access?.requestable ? (
-        <Typography variant="body2">
-          This dataset is not requestable through Datapact; ask its owner.
+      {access && (
+        <Typography variant="body2" gutterBottom>
+          {(access.allowedPurposes ?? []).length > 0 &&
+            `For ${access.allowedPurposes!.map(words).join(', ')}. `}
+          {access.maxDuration &&
+            `For at most ${durationWords(access.maxDuration)}.`}
         </Typography>
-      ) : (
+      )}
+      <Eligibility state={eligibility} />
+      <ToDecide dataset={ref} />
+      {activeGrant && (
+        <Box mt={2}>
+          <Alert severity="success" data-testid="active-grant">
+            You have access for {words(activeGrant.purpose)} until{' '}
+            {formatDateTime(activeGrant.expiresAt)} (expires{' '}
+            {relativeTime(activeGrant.expiresAt)})
+            {activeGrant.expiresBecause === 'agreement' &&
+              activeGrant.expiresAgreement && (
+                <>
+                  , when agreement{' '}
+                  <EntityRefLink
+                    entityRef={activeGrant.expiresAgreement}
+                    defaultKind="Agreement"
+                    hideIcon
+                  />{' '}
+                  ends
+                </>
+              )}
+            .
+          </Alert>
+        </Box>
+      )}
+      {/* The server has the last word: with no answer yet, the request may still be tried. */}
+      {(eligibility.error || eligibility.value?.allowed) && (
         <>
-          <Typography variant="body2" gutterBottom>
-            {(access.allowedPurposes ?? []).length > 0 &&
-              `For ${access.allowedPurposes!.map(words).join(', ')}. `}
-            {access.maxDuration &&
-              `For at most ${durationWords(access.maxDuration)}.`}
-          </Typography>
-          <WhoDecides dataset={dataset} />
-          {activeGrant && (
-            <Box mt={2}>
-              <Alert severity="success" data-testid="active-grant">
-                You have access for {words(activeGrant.purpose)} until{' '}
-                {formatDateTime(activeGrant.expiresAt)} (expires{' '}
-                {relativeTime(activeGrant.expiresAt)}).
-              </Alert>
-            </Box>
-          )}
           <Box mt={2} display="flex" alignItems="center" style={{ gap: 12 }}>
             <Button
               variant="contained"
@@ -140,18 +196,21 @@ export function DatasetAccessCard(props: { dataset: DatasetEntityV1alpha1 }) {
             {pending && (
               <Typography variant="body2" color="textSecondary">
                 Your request is pending ({approvalsOf(pending)} of{' '}
-                {pending.approvalsRequired} approvals).
+                {pending.approvalsRequired} approvals
+                {pending.requiredStewardships.length > 0 && (
+                  <>
+                    ;{' '}
+                    <EntityRefLinks
+                      entityRefs={pending.requiredStewardships}
+                      hideIcons
+                    />{' '}
+                    must also approve
+                  </>
+                )}
+                ).
               </Typography>
             )}
           </Box>
-          {created && (
-            <Box mt={2}>
-              <Alert severity="success" onClose={() => setCreated(undefined)}>
-                Request sent: it needs{' '}
-                {plural(created.approvalsRequired, 'approval')}.
-              </Alert>
-            </Box>
-          )}
           <AccessRequestDialog
             dataset={dataset}
             open={dialogOpen}
@@ -163,6 +222,25 @@ export function DatasetAccessCard(props: { dataset: DatasetEntityV1alpha1 }) {
             }}
           />
         </>
+      )}
+      {created && (
+        <Box mt={2}>
+          <Alert severity="success" onClose={() => setCreated(undefined)}>
+            Request sent: it needs{' '}
+            {plural(created.approvalsRequired, 'approval')}
+            {created.requiredStewardships.length > 0 && (
+              <>
+                , and{' '}
+                <EntityRefLinks
+                  entityRefs={created.requiredStewardships}
+                  hideIcons
+                />{' '}
+                must also approve
+              </>
+            )}
+            .
+          </Alert>
+        </Box>
       )}
       {mine.error && (
         <Box mt={2}>
@@ -184,11 +262,19 @@ export function DatasetAccessCard(props: { dataset: DatasetEntityV1alpha1 }) {
                   <ListItem key={grant.id} disableGutters>
                     <ListItemText
                       primary={<RequestStateChip state={grant.state} />}
-                      secondary={`For ${words(grant.purpose)}; ${
-                        grant.state === 'active' ? 'expires' : 'ended'
-                      } ${formatDateTime(
-                        grant.revokedAt ?? grant.expiresAt,
-                      )} (${relativeTime(grant.revokedAt ?? grant.expiresAt)})`}
+                      secondaryTypographyProps={{ component: 'div' }}
+                      secondary={
+                        <>
+                          {`For ${words(grant.purpose)}; ${
+                            grant.state === 'active' ? 'expires' : 'ended'
+                          } ${formatDateTime(
+                            grant.revokedAt ?? grant.expiresAt,
+                          )} (${relativeTime(
+                            grant.revokedAt ?? grant.expiresAt,
+                          )})`}
+                          <GrantEnding grant={grant} />
+                        </>
+                      }
                     />
                   </ListItem>
                 ))}

@@ -18,7 +18,6 @@ import {
   isDatasetEntity,
 } from '@datapact/backstage-plugin-common';
 import { datapactApiRef } from '../../api';
-import { useApprovers } from '../../hooks/useApprovers';
 import { formatDateTime } from '../../lib/time';
 import { words } from '../../lib/words';
 
@@ -87,29 +86,22 @@ function ChainStatus() {
 
 /**
  * The audit history of a dataset (every request, decision, grant and
- * revocation), for its approvers; with the state of the log's hash chain.
+ * revocation) as far as the viewer may read it: the server answers its
+ * approvers and auditors with all of it, a requester with their own
+ * requests. With the state of the log's hash chain.
  */
 export function DatasetAuditCard(props: { dataset: DatasetEntityV1alpha1 }) {
   const { dataset } = props;
   const api = useApi(datapactApiRef);
-  const approvers = useApprovers(dataset);
   const ref = stringifyEntityRef(dataset);
-  const entries = useAsync(async () => {
-    if (!approvers.value?.viewerIsApprover) return undefined;
-    return api.listAudit({ entity: ref, limit: LIMIT });
-  }, [api, ref, approvers.value]);
+  const entries = useAsync(
+    () => api.listAudit({ entity: ref, limit: LIMIT }),
+    [api, ref],
+  );
 
-  if (
-    approvers.loading ||
-    (approvers.value && !approvers.value.viewerIsApprover)
-  ) {
-    return null;
-  }
-  if (entries.error || approvers.error) {
+  if (entries.error) {
     return (
-      <Alert severity="error">
-        Audit history: {(entries.error ?? approvers.error)!.message}
-      </Alert>
+      <Alert severity="error">Audit history: {entries.error.message}</Alert>
     );
   }
   return (
@@ -120,7 +112,7 @@ export function DatasetAuditCard(props: { dataset: DatasetEntityV1alpha1 }) {
           <ChainStatus />
         </Box>
       }
-      subtitle="Every change to requests and grants for this dataset, newest first; shown to its approvers."
+      subtitle="Every change to requests and grants for this dataset that you may read, newest first: its approvers and auditors read all of it, requesters their own requests."
       isLoading={entries.loading}
       options={{ paging: false, search: false, padding: 'dense' }}
       columns={columns}
@@ -128,7 +120,8 @@ export function DatasetAuditCard(props: { dataset: DatasetEntityV1alpha1 }) {
       emptyContent={
         <Box p={2}>
           <Typography variant="body2">
-            Nobody has requested this dataset yet.
+            Nothing you may read: nobody has requested this dataset yet, or only
+            others whose requests you neither made nor decide.
           </Typography>
         </Box>
       }

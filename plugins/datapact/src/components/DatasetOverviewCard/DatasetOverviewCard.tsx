@@ -1,8 +1,11 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
 import {
+  catalogApiRef,
   EntityRefLink,
   EntityRefLinks,
+  getEntityRelations,
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -10,13 +13,18 @@ import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
+import useAsync from 'react-use/esm/useAsync';
 import {
+  AgreementEntityV1alpha1,
   DatasetEntityV1alpha1,
+  GovernanceWorld,
+  isAgreementEntity,
   isDatasetEntity,
+  RELATION_GOVERNED_BY,
   resolveRef,
 } from '@datapact/backstage-plugin-common';
-import { useDatasetWorld } from '../../hooks/useDatasetWorld';
-import { durationWords } from '../../lib/time';
+import { datapactApiRef } from '../../api';
+import { durationWords, today } from '../../lib/time';
 import { legalBasisWords, personalDataWords, words } from '../../lib/words';
 import { AgreementStatusChip } from '../AgreementStatusChip';
 import { CommunityNotice } from '../CommunityNotice';
@@ -63,19 +71,44 @@ function Sensitivity(props: { dataset: DatasetEntityV1alpha1 }) {
   );
 }
 
-type WorldState = ReturnType<typeof useDatasetWorld>;
+/** The refs of the agreements that govern a dataset, whichever side declares it. */
+function agreementRefsOf(dataset: DatasetEntityV1alpha1): string[] {
+  const namespace = dataset.metadata.namespace ?? 'default';
+  const refs = new Set<string>(
+    getEntityRelations(dataset, RELATION_GOVERNED_BY).map(r =>
+      stringifyEntityRef(r),
+    ),
+  );
+  for (const a of dataset.spec.agreements ?? []) {
+    refs.add(stringifyEntityRef(resolveRef(a, 'Agreement', namespace)));
+  }
+  return [...refs];
+}
 
-function Agreements(props: { state: WorldState }) {
-  const { value, loading, error } = props.state;
+/**
+ * The agreements that govern the dataset, read from the catalog, with their
+ * status as of today. Which of them covers a given requester is the
+ * server's answer (the Access card), not this list's.
+ */
+function Agreements(props: { dataset: DatasetEntityV1alpha1 }) {
+  const catalogApi = useApi(catalogApiRef);
+  const refs = agreementRefsOf(props.dataset);
+  const { value, loading, error } = useAsync(async () => {
+    if (!refs.length) return [];
+    const { items } = await catalogApi.getEntitiesByRefs({ entityRefs: refs });
+    return items.filter((e): e is AgreementEntityV1alpha1 =>
+      Boolean(e && isAgreementEntity(e)),
+    );
+  }, [catalogApi, refs.join(',')]);
   if (loading) return <Progress />;
   if (error) return <Alert severity="error">{error.message}</Alert>;
-  const { world, agreements } = value!;
-  if (!agreements.length) {
+  if (!value?.length) {
     return <Typography variant="body2">none</Typography>;
   }
+  const world = new GovernanceWorld(value, { today: today() });
   return (
     <>
-      {agreements.map(agreement => (
+      {value.map(agreement => (
         <Box
           key={stringifyEntityRef(agreement)}
           display="flex"
@@ -95,19 +128,22 @@ function Agreements(props: { state: WorldState }) {
   );
 }
 
-function Organization(props: {
-  dataset: DatasetEntityV1alpha1;
-  state: WorldState;
-}) {
-  const { value, loading } = props.state;
-  if (loading) return <Progress />;
-  if (!value) return null;
-  return (
-    <EntityRefLink
-      entityRef={value.world.organizationOf(props.dataset)}
-      defaultKind="Group"
-    />
+/** The dataset's organization, as the server's lineage index knows it. */
+function Organization(props: { dataset: DatasetEntityV1alpha1 }) {
+  const api = useApi(datapactApiRef);
+  const ref = stringifyEntityRef(props.dataset);
+  const { value, loading } = useAsync(
+    () => api.getLineage({ entity: ref, direction: 'upstream', depth: 0 }),
+    [api, ref],
   );
+  if (loading) return <Progress />;
+  const organization = value?.nodes.find(
+    n => n.ref.toLocaleLowerCase('en-US') === ref.toLocaleLowerCase('en-US'),
+  )?.organization;
+  if (!organization) {
+    return <Typography variant="body2">unknown</Typography>;
+  }
+  return <EntityRefLink entityRef={organization} defaultKind="Group" />;
 }
 
 /**
@@ -118,7 +154,6 @@ function Organization(props: {
 export function DatasetOverviewCard(props: { dataset: DatasetEntityV1alpha1 }) {
   const { dataset } = props;
   const { spec } = dataset;
-  const state = useDatasetWorld(dataset);
   const namespace = dataset.metadata.namespace ?? 'default';
   const ref = (r: string, kind: string) =>
     stringifyEntityRef(resolveRef(r, kind, namespace));
@@ -159,10 +194,10 @@ export function DatasetOverviewCard(props: { dataset: DatasetEntityV1alpha1 }) {
           )}
         </Field>
         <Field label="Organization" md={4}>
-          <Organization dataset={dataset} state={state} />
+          <Organization dataset={dataset} />
         </Field>
         <Field label="Agreements" md={12}>
-          <Agreements state={state} />
+          <Agreements dataset={dataset} />
         </Field>
         <Field label="Retention">
           <Typography variant="body2">

@@ -8,19 +8,32 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
-import { AccessRequest, DecisionKind } from '@datapact/backstage-plugin-common';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  AccessRequest,
+  ApprovalStatus,
+  DecisionKind,
+} from '@datapact/backstage-plugin-common';
 import { datapactApiRef } from '../../api';
+import { ExpiryNote } from '../ExpiryNote';
 import { durationWords } from '../../lib/time';
 import { words } from '../../lib/words';
 
-/** Approve or deny a request with a comment; the server's refusal is shown as it is. */
+/**
+ * Approve or deny a request with a comment. With the server's approval
+ * status it says which stewardship an approval counts for and when access
+ * would end if this approval completes the request; the server's refusal is
+ * shown as it is.
+ */
 export function DecisionDialog(props: {
   request: AccessRequest;
   decision: DecisionKind;
+  status?: ApprovalStatus;
   onClose: () => void;
   onDecided: (request: AccessRequest) => void;
 }) {
-  const { request, decision, onClose, onDecided } = props;
+  const { request, decision, status, onClose, onDecided } = props;
+  const stewardship = status?.viewer.stewardship;
   const api = useApi(datapactApiRef);
   const [comment, setComment] = useState('');
   const [error, setError] = useState<Error>();
@@ -55,6 +68,29 @@ export function DecisionDialog(props: {
         </DialogContentText>
         {decision === 'deny' && (
           <DialogContentText>One denial ends the request.</DialogContentText>
+        )}
+        {decision === 'approve' && stewardship && (
+          <DialogContentText data-testid="counts-for">
+            Your approval counts for{' '}
+            <EntityRefLink entityRef={stewardship.onBehalfOf} hideIcon />
+            {stewardship.delegate && (
+              <>
+                {' '}
+                (you act as its delegate{' '}
+                <EntityRefLink entityRef={stewardship.delegate} hideIcon />)
+              </>
+            )}
+            .
+          </DialogContentText>
+        )}
+        {decision === 'approve' && status?.expiry && (
+          <DialogContentText component="div">
+            <ExpiryNote
+              expiry={status.expiry}
+              duration={request.duration}
+              prefix="If this approval completes the request, access would end on"
+            />
+          </DialogContentText>
         )}
         <TextField
           id="datapact-decision-comment"

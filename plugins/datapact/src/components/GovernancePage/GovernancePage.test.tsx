@@ -6,6 +6,7 @@ import {
   DatasetEntityV1alpha1,
   FindingsReport,
   FindingsSummary,
+  ListGrantsQuery,
 } from '@datapact/backstage-plugin-common';
 import { DateTime } from 'luxon';
 import {
@@ -109,23 +110,37 @@ function api() {
     getFindings: jest
       .fn()
       .mockResolvedValue({ entities: 73, problems, computedAt, today }),
-    listGrants: jest.fn().mockResolvedValue({
-      items: [
-        grant({ id: 'g1', user: 'user:default/tomas.novak' }),
-        grant({
-          id: 'g2',
-          user: 'user:default/priya.raman',
-          expiresAt: '2026-12-20T10:00:00.000Z',
-        }),
-        grant({
-          id: 'g3',
-          dataset: 'dataset:default/uni-open-statistics',
-          user: 'user:default/priya.raman',
-        }),
-      ],
-    }),
+    listGrants: jest.fn(async (query?: ListGrantsQuery) => ({
+      items: query?.endedBySweep
+        ? [sweptGrant]
+        : [
+            grant({ id: 'g1', user: 'user:default/tomas.novak' }),
+            grant({
+              id: 'g2',
+              user: 'user:default/priya.raman',
+              expiresAt: '2026-12-20T10:00:00.000Z',
+            }),
+            grant({
+              id: 'g3',
+              dataset: 'dataset:default/uni-open-statistics',
+              user: 'user:default/priya.raman',
+            }),
+          ],
+    })),
   });
 }
+
+const sweptGrant = grant({
+  id: 'g4',
+  dataset: 'dataset:default/riverside-od-travel-times',
+  user: 'user:default/mei.tanaka',
+  purpose: 'service-planning',
+  state: 'revoked',
+  revokedAt: '2026-12-16T00:05:00.000Z',
+  revokedBy: 'plugin:datapact',
+  revokeCause: 'agreement',
+  revokeReason: 'Agreement riverside-hospital-travel-dua ended on 2026-12-15.',
+});
 
 /** The table whose toolbar says `title`, with its toolbar. */
 async function table(title: RegExp) {
@@ -246,6 +261,23 @@ describe('GovernancePage', () => {
     expect(
       screen.getByText(/Only the grants you may read are counted/),
     ).toBeInTheDocument();
+  });
+
+  it('lists the grants the lifecycle sweep ended, with their cause', async () => {
+    const fake = api();
+    await renderWithApis(<GovernancePage />, { api: fake, catalog });
+    const swept = await table(/^Access ended by the lifecycle sweep \(1\)$/);
+    expect(fake.listGrants).toHaveBeenCalledWith({
+      endedBySweep: true,
+      limit: 50,
+    });
+    const row = rowOf(swept, /riverside-od-travel-times/);
+    expect(row).toHaveTextContent(
+      'its agreement ended or no longer covers the data',
+    );
+    expect(row).toHaveTextContent(
+      'Agreement riverside-hospital-travel-dua ended on 2026-12-15.',
+    );
   });
 
   it('lists every finding, errors first, with filters by rule, severity and organization', async () => {

@@ -24,6 +24,7 @@ import {
 } from '../GovernanceCountsTable';
 import { GovernanceExpiringAgreements } from '../GovernanceExpiringAgreements';
 import { GovernanceSensitiveGrants } from '../GovernanceSensitiveGrants';
+import { GovernanceSweptGrants } from '../GovernanceSweptGrants';
 import { GovernanceUnstewardedDatasets } from '../GovernanceUnstewardedDatasets';
 
 const FILTER_KEYS: Array<keyof FindingsFilters> = [
@@ -89,8 +90,8 @@ function WithWorld(props: {
 /**
  * The governance dashboard: the latest findings of the rules over the whole
  * catalog by rule and by organization, agreements about to end, datasets
- * without stewards, sensitive datasets with open grants, and every finding
- * with filters.
+ * without stewards, sensitive datasets with open grants, access the
+ * lifecycle sweep ended and why, and every finding with filters.
  */
 export function GovernanceContent() {
   const api = useApi(datapactApiRef);
@@ -206,6 +207,9 @@ export function GovernanceContent() {
         <WithWorld world={world}>
           {w => <GovernanceSensitiveGrants world={w} />}
         </WithWorld>
+      </Grid>
+      <Grid item xs={12}>
+        <GovernanceSweptGrants />
       </Grid>
       {findingsList}
     </Grid>

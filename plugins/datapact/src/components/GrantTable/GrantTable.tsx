@@ -6,6 +6,7 @@ import { ReactNode } from 'react';
 import { Grant } from '@datapact/backstage-plugin-common';
 import { formatDateTime, relativeTime } from '../../lib/time';
 import { words } from '../../lib/words';
+import { GrantEnding } from '../GrantEnding';
 import { RequestStateChip } from '../RequestStateChip';
 
 const columns: TableColumn<Grant>[] = [
@@ -21,11 +22,7 @@ const columns: TableColumn<Grant>[] = [
     render: g => (
       <>
         <RequestStateChip state={g.state} />
-        {g.revokeReason && (
-          <Typography variant="caption" display="block">
-            {g.revokeReason}
-          </Typography>
-        )}
+        <GrantEnding grant={g} />
       </>
     ),
   },
@@ -48,7 +45,7 @@ const columns: TableColumn<Grant>[] = [
   },
 ];
 
-/** Grants with their state and expiry. */
+/** Grants with their state and expiry, and what bounds or ended each. */
 export function GrantTable(props: {
   title: string;
   grants: Grant[];

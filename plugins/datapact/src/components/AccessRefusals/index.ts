@@ -1,0 +1,1 @@
+export { AccessRefusals } from './AccessRefusals';

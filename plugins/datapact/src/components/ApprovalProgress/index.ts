@@ -1,0 +1,1 @@
+export { ApprovalProgress } from './ApprovalProgress';

@@ -1,0 +1,1 @@
+export { ExpiryNote } from './ExpiryNote';

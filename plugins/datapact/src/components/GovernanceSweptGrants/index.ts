@@ -1,0 +1,1 @@
+export { GovernanceSweptGrants } from './GovernanceSweptGrants';
