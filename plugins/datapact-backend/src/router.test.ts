@@ -408,7 +408,7 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
       expect(res.status).toBe(403);
       expect(res.body.error.rule).toBe('stewardship');
       expect(res.body.error.message).toContain(
-        'could never be approved: it needs 1 approvals from distinct stewardships, but only 0 of its 1 approver stewardships can be decided independently of the requester (the requester holds, or is a delegate of, 1)',
+        'could never be approved: it needs 1 approval from distinct stewardships, but only 0 of its 1 approver stewardships can be decided independently of the requester (the requester holds, or is a delegate of, 1)',
       );
     });
 

@@ -20,6 +20,14 @@ export const sofia = 'user:default/sofia.lindqvist';
 export const fatima = 'user:default/fatima.haddad';
 /** Member of the group that holds community-council. */
 export const aroha = 'user:default/aroha.ngata';
+/** Member of the group that holds community-council, like Aroha. */
+export const wiremu = 'user:default/wiremu.tane';
+/** Ngāti Example Enterprises; steward hemi-walker (delegate: community-council). */
+export const hemi = 'user:default/hemi.walker';
+/** Northbridge University; steward amara-nwosu, approver of the whānau wellbeing indicators. */
+export const amara = 'user:default/amara.nwosu';
+/** Riverside Mobility Cooperative; steward lucia-ferreira, approver of the OD travel times. */
+export const lucia = 'user:default/lucia.ferreira';
 
 /** A request St Mary staff may make: the outpatient travel times, for service planning. */
 export function travelTimesRequest(justification: string) {

@@ -15,6 +15,10 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
+  CatalogService,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import {
   NotificationSendOptions,
   notificationService,
 } from '@backstage/plugin-notifications-node';
@@ -71,6 +75,8 @@ export interface TestDatapact {
   sweepTask(): SchedulerServiceTaskScheduleDefinition;
   /** Runs the expiry sweep once, as the scheduler would. */
   sweep(): Promise<void>;
+  /** Replaces what the catalog holds from now on (the relations are the caller's). */
+  setCatalog(entities: Entity[]): void;
   /** Runs a scheduled task once by its id, as the scheduler would. */
   runTask(id: string): Promise<void>;
   stop(): Promise<void>;
@@ -104,7 +110,8 @@ export async function startDatapact(
     provisioned: [],
     auditorEvents: [],
   };
-  const ownership = (userRef: string) => ownershipOf(entities, userRef);
+  let catalog = entities;
+  const ownership = (userRef: string) => ownershipOf(catalog, userRef);
 
   const recorder = (name: string): GrantProvisioner => ({
     name,
@@ -153,7 +160,20 @@ export async function startDatapact(
     features: [
       datapactPlugin,
       provisionerModule,
-      catalogServiceMock.factory({ entities }),
+      createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        // Every call reads the catalog as `setCatalog` last left it.
+        factory: () =>
+          new Proxy({} as CatalogService, {
+            get: (_, method) => {
+              const now = catalogServiceMock({ entities: catalog }) as any;
+              return typeof now[method] === 'function'
+                ? now[method].bind(now)
+                : undefined;
+            },
+          }),
+      }),
       ...(options.knex
         ? [mockServices.database.factory({ knex: options.knex })]
         : []),
@@ -232,6 +252,9 @@ export async function startDatapact(
     sweepTask: () => tasks.get(EXPIRY_SWEEP_TASK_ID)!,
     sweep: async () => {
       await tasks.get(EXPIRY_SWEEP_TASK_ID)!.fn(new AbortController().signal);
+    },
+    setCatalog: (next: Entity[]) => {
+      catalog = next;
     },
     runTask: async (id: string) => {
       const task = tasks.get(id);

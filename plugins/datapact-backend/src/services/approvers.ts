@@ -187,9 +187,9 @@ export function unreachable(
   const independent = plan.pool.filter(
     a => !plan.excluded.has(a.steward),
   ).length;
-  return `it needs ${
-    plan.approvalsRequired
-  } approvals from distinct stewardships, but only ${matchedPool} of its ${
+  return `it needs ${plan.approvalsRequired} approval${
+    plan.approvalsRequired === 1 ? '' : 's'
+  } from distinct stewardships, but only ${matchedPool} of its ${
     plan.pool.length
   } approver stewardships can be decided independently of the requester${
     independent < plan.pool.length

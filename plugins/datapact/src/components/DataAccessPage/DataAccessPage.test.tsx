@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { ListAccessRequestsQuery } from '@datapact/backstage-plugin-common';
 import {
   accessRequest,
+  approvalStatus,
   fakeDatapactApi,
   grant,
   REQUESTER,
@@ -13,6 +14,19 @@ import { formatDateTime } from '../../lib/time';
 import { DataAccessContent } from './DataAccessPage';
 
 const ANA = 'user:default/ana.ruiz';
+const ANA_STEWARD = 'steward:default/ana-ruiz';
+const approvedByAna = {
+  approver: ANA,
+  onBehalfOf: ANA_STEWARD,
+  countsFor: ANA_STEWARD,
+  decision: 'approve' as const,
+  decidedAt: '2026-11-21T10:00:00Z',
+};
+const afterAna = approvalStatus({
+  approved: [{ stewardship: ANA_STEWARD, approver: ANA }],
+  stillNeeded: 1,
+  viewer: { canDecide: false },
+});
 
 /** The lists the inbox asks for, by query. */
 function inboxApi(lists: {
@@ -36,17 +50,11 @@ describe('DataAccessContent', () => {
     const request = accessRequest();
     const api = inboxApi({ toDecide: [request] });
     api.decideAccessRequest.mockResolvedValue(
-      accessRequest({
-        decisions: [
-          {
-            approver: ANA,
-            onBehalfOf: 'steward:default/ana-ruiz',
-            decision: 'approve',
-            decidedAt: '2026-11-21T10:00:00Z',
-          },
-        ],
-      }),
+      accessRequest({ decisions: [approvedByAna] }),
     );
+    api.getApprovalStatus
+      .mockResolvedValueOnce(approvalStatus())
+      .mockResolvedValue(afterAna);
     await renderWithApis(<DataAccessContent />, { api, user: ANA });
 
     expect(
@@ -54,7 +62,9 @@ describe('DataAccessContent', () => {
     ).toBeInTheDocument();
     const row = screen.getByText('Respiratory admissions study').closest('tr')!;
     expect(within(row).getByText('0 of 2')).toBeInTheDocument();
-    await userEvent.click(within(row).getByRole('button', { name: 'Approve' }));
+    await userEvent.click(
+      await within(row).findByRole('button', { name: 'Approve' }),
+    );
 
     const dialog = screen.getByRole('dialog');
     await userEvent.type(
@@ -73,7 +83,8 @@ describe('DataAccessContent', () => {
     expect(
       await screen.findByText('Recorded: 1 of 2 approvals so far.'),
     ).toBeInTheDocument();
-  });
+    // Typing the comment is slow on a loaded machine.
+  }, 20_000);
 
   it("shows the server's refusal of a decision as it is", async () => {
     const api = inboxApi({ toDecide: [accessRequest()] });
@@ -147,18 +158,12 @@ describe('DataAccessContent', () => {
         accessRequest({
           id: 'c',
           justification: 'Waits for a second approver',
-          decisions: [
-            {
-              approver: ANA,
-              onBehalfOf: 'steward:default/ana-ruiz',
-              decision: 'approve',
-              decidedAt: '2026-11-21T10:00:00Z',
-            },
-          ],
+          decisions: [approvedByAna],
         }),
         accessRequest({ id: 'd', requester: ANA, state: 'approved' }),
       ],
     });
+    api.getApprovalStatus.mockResolvedValue(afterAna);
     await renderWithApis(<DataAccessContent />, { api, user: ANA });
     await userEvent.click(
       await screen.findByRole('tab', { name: 'Decided (2)' }),
@@ -170,9 +175,103 @@ describe('DataAccessContent', () => {
     expect(reasonIn('Denied one')).toHaveTextContent(
       'Already denied: nothing left to decide.',
     );
+    await waitFor(() =>
+      expect(reasonIn('Waits for a second approver')).toBeInTheDocument(),
+    );
     expect(reasonIn('Waits for a second approver')).toHaveTextContent(
       'You approved it; it needs 1 more approval from another approver.',
     );
     expect(screen.queryByText('Undecided one')).not.toBeInTheDocument();
+  });
+
+  it('shows which stewardships have approved and which are still needed', async () => {
+    const api = inboxApi({
+      toDecide: [
+        accessRequest({
+          requiredStewardships: ['steward:default/community-council'],
+          decisions: [approvedByAna],
+        }),
+      ],
+    });
+    api.getApprovalStatus.mockResolvedValue(
+      approvalStatus({
+        approved: [{ stewardship: ANA_STEWARD, approver: ANA }],
+        eligible: [ANA_STEWARD, 'steward:default/ben-okafor'],
+        stillNeeded: 1,
+        stillRequired: ['steward:default/community-council'],
+        viewer: {
+          canDecide: true,
+          stewardship: { onBehalfOf: 'steward:default/ben-okafor' },
+        },
+      }),
+    );
+    await renderWithApis(<DataAccessContent />, {
+      api,
+      user: 'user:default/ben.okafor',
+    });
+    const progress = await screen.findByTestId('approval-progress');
+    expect(api.getApprovalStatus).toHaveBeenCalledWith('req-1');
+    expect(progress).toHaveTextContent('1 of 2');
+    expect(progress).toHaveTextContent(/ana-ruiz.*approved \(by.*ana\.ruiz/i);
+    expect(progress).toHaveTextContent(
+      /Still needed: 1 approval from.*ben-okafor/i,
+    );
+    expect(progress).toHaveTextContent(
+      /Must also approve:.*community-council/i,
+    );
+  });
+
+  it('says before the click when an approval would be refused, and still offers Deny', async () => {
+    const api = inboxApi({ toDecide: [accessRequest()] });
+    api.getApprovalStatus.mockResolvedValue(
+      approvalStatus({
+        viewer: {
+          canDecide: true,
+          stewardship: { onBehalfOf: ANA_STEWARD },
+          approveRefusal: {
+            rule: 'agreement-coverage',
+            message:
+              'Agreement hospital-uni-dsa ended on 2026-12-15: it no longer covers this request.',
+            entities: ['agreement:default/hospital-uni-dsa'],
+          },
+        },
+      }),
+    );
+    await renderWithApis(<DataAccessContent />, { api, user: ANA });
+    const refusal = await screen.findByTestId('approve-refusal');
+    expect(refusal).toHaveTextContent(
+      'Your approval would be refused: Agreement hospital-uni-dsa ended on 2026-12-15: it no longer covers this request. (agreement-coverage). You may still deny it.',
+    );
+    expect(screen.getByRole('button', { name: 'Approve' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Deny' })).toBeEnabled();
+  });
+
+  it('shows a grant the lifecycle sweep ended, with its cause, in My grants', async () => {
+    const api = inboxApi({
+      grants: [
+        grant({
+          state: 'revoked',
+          revokedAt: '2026-12-16T00:05:00.000Z',
+          revokedBy: 'plugin:datapact',
+          revokeCause: 'purpose',
+          revokeReason: 'Research is no longer an allowed purpose.',
+        }),
+        grant({
+          id: 'grant-2',
+          expiresBecause: 'agreement',
+          expiresAgreement: 'agreement:default/hospital-uni-dsa',
+        }),
+      ],
+    });
+    await renderWithApis(<DataAccessContent />, { api, user: REQUESTER });
+    await userEvent.click(
+      await screen.findByRole('tab', { name: 'My grants (2)' }),
+    );
+    expect(screen.getByTestId('grant-end-cause')).toHaveTextContent(
+      'Ended by the lifecycle sweep: the purpose is no longer allowed. Research is no longer an allowed purpose.',
+    );
+    expect(screen.getByText(/ends with agreement/)).toHaveTextContent(
+      /ends with agreement.*hospital-uni-dsa/i,
+    );
   });
 });

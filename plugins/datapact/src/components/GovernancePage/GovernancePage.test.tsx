@@ -104,6 +104,18 @@ const summary: FindingsSummary = {
   byOrganization: { [UNI]: { error: 2 }, [HOSPITAL]: { warning: 1 } },
 };
 
+const sweptGrant = grant({
+  id: 'g4',
+  dataset: 'dataset:default/riverside-od-travel-times',
+  user: 'user:default/mei.tanaka',
+  purpose: 'service-planning',
+  state: 'revoked',
+  revokedAt: '2026-12-16T00:05:00.000Z',
+  revokedBy: 'plugin:datapact',
+  revokeCause: 'agreement',
+  revokeReason: 'Agreement riverside-hospital-travel-dua ended on 2026-12-15.',
+});
+
 function api() {
   return fakeDatapactApi({
     getFindingsSummary: jest.fn().mockResolvedValue(summary),
@@ -129,18 +141,6 @@ function api() {
     })),
   });
 }
-
-const sweptGrant = grant({
-  id: 'g4',
-  dataset: 'dataset:default/riverside-od-travel-times',
-  user: 'user:default/mei.tanaka',
-  purpose: 'service-planning',
-  state: 'revoked',
-  revokedAt: '2026-12-16T00:05:00.000Z',
-  revokedBy: 'plugin:datapact',
-  revokeCause: 'agreement',
-  revokeReason: 'Agreement riverside-hospital-travel-dua ended on 2026-12-15.',
-});
 
 /** The table whose toolbar says `title`, with its toolbar. */
 async function table(title: RegExp) {
