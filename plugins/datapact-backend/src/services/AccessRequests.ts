@@ -287,6 +287,7 @@ export class AccessRequests {
       user,
       approved,
       input.decision,
+      request.dataset,
     );
     if (input.decision === 'approve') {
       const refusals = await this.recheck(request, context);
@@ -534,6 +535,7 @@ export class AccessRequests {
     user: UserCaller,
     approved: Set<string>,
     decision: DecideAccessRequest['decision'],
+    dataset: string,
   ): Stewardship {
     const open = openStewardshipsOf(plan, user.claims, approved);
     if (open.length) return open[0];
@@ -551,9 +553,7 @@ export class AccessRequests {
       );
     }
     throw new NotAllowedError(
-      `${user.ref} is not an approver of ${
-        plan.pool.length ? 'this dataset' : 'any stewardship of this request'
-      }, nor a delegate of one${
+      `${user.ref} is not an approver of ${dataset}, nor a delegate of one${
         plan.excluded.size
           ? ' (stewardships the requester holds or stands in for may not approve)'
           : ''

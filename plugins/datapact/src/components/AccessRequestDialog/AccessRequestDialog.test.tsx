@@ -194,10 +194,9 @@ describe('AccessRequestDialog', () => {
     await screen.findByRole('button', {
       name: /Hospital–University data-sharing agreement/,
     });
-    await userEvent.type(
-      screen.getByLabelText(/Justification/),
-      'Respiratory admissions study',
-    );
+    fireEvent.change(screen.getByLabelText(/Justification/), {
+      target: { value: 'Respiratory admissions study' },
+    });
     fireEvent.change(screen.getByLabelText(/Duration \(days\)/), {
       target: { value: '60' },
     });
@@ -228,7 +227,9 @@ describe('AccessRequestDialog', () => {
         ),
     });
     await renderDialog(api);
-    await userEvent.type(screen.getByLabelText(/Justification/), 'why');
+    fireEvent.change(screen.getByLabelText(/Justification/), {
+      target: { value: 'why' },
+    });
     await waitFor(() => expect(submit()).toBeEnabled());
     await userEvent.click(submit());
     expect(await screen.findByTestId('request-error')).toHaveTextContent(
