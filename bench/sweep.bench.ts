@@ -226,6 +226,12 @@ async function measure(name: string, knex: Knex, entities: Entity[]) {
     if (run > 0) floorMs.push(ms);
   }
   const floorCatalogCalls = steady.counter.calls;
+  // The sweep reads the catalog once: as many calls as one readCatalog.
+  if (catalogCalls !== floorCatalogCalls) {
+    throw new Error(
+      `${name}: a sweep made ${catalogCalls} catalog calls, one read makes ${floorCatalogCalls}`,
+    );
+  }
   if (paged !== GRANTS) throw new Error(`${name}: paged ${paged} grants`);
 
   // (c) 100 datasets made non-requestable: their grants end.
@@ -254,6 +260,9 @@ async function measure(name: string, knex: Knex, entities: Entity[]) {
       throw new Error(`${name}: ended ${ended} grants, expected ${expected}`);
     }
     endCatalogCalls = broken.counter.calls;
+    if (endCatalogCalls !== floorCatalogCalls) {
+      throw new Error(`${name}: a sweep made ${endCatalogCalls} catalog calls`);
+    }
     if (run > 0) endMs.push(ms);
     // Make them active again for the next run (the audit log keeps growing).
     await knex('datapact_grants').whereNotNull('revoke_cause').update({
@@ -280,6 +289,8 @@ async function measure(name: string, knex: Knex, entities: Entity[]) {
     endMs,
     ended: expected,
     perEnded: end / expected,
+    // What each ended grant adds to a sweep that ends nothing.
+    marginal: (end - sweep) / expected,
     catalogCalls,
     floorCatalogCalls,
     endCatalogCalls,
@@ -346,6 +357,9 @@ async function main() {
         .map(ms)
         .join(', ')}]  ${r.perEnded.toFixed(2)} ms per ended grant;` +
         ` catalog calls: ${r.endCatalogCalls}`,
+    );
+    console.log(
+      `      (c) − (a), per ended grant:  ${r.marginal.toFixed(2)} ms`,
     );
     console.log(
       `  audit entries written: ${r.audited}; heap ${r.heapMiB.toFixed(0)} MiB`,

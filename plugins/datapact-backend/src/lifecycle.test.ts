@@ -548,16 +548,28 @@ describe.each(databases.eachSupportedId())(
           justification: 'Clinic opening hours',
           duration: 'P7D',
         });
-        // Ana is mei-tanaka's delegate: she may not approve for it, only
-        // for ben-okafor, whose delegate she also is.
-        const res = await decide(ana, id, 'approve');
+        // Ana is mei-tanaka's delegate: standing in for the requester, she
+        // may not decide the request at all, not even for ben-okafor, whose
+        // delegate she also is. Ben decides for his own stewardship.
+        // (the permission policy already refuses: she is no decider of it)
+        const byDelegate = await decide(ana, id, 'approve');
+        expect(byDelegate.status).toBe(403);
+        expect(byDelegate.body.error.message).toBe(
+          'Not allowed: datapact.access-request.decide',
+        );
+        const status = await api
+          .as(ana)
+          .get(`/access-requests/${id}/approvals`);
+        expect(status.status).toBe(403);
+        const res = await decide(ben, id, 'approve');
         expect(res.body.state).toBe('approved');
-        expect(res.body.decisions[0]).toMatchObject({
-          approver: ana,
-          onBehalfOf: 'steward:default/ben-okafor',
-          delegate: 'steward:default/ana-ruiz',
-          countsFor: 'steward:default/ben-okafor',
-        });
+        expect(res.body.decisions).toEqual([
+          expect.objectContaining({
+            approver: ben,
+            onBehalfOf: 'steward:default/ben-okafor',
+            countsFor: 'steward:default/ben-okafor',
+          }),
+        ]);
       });
 
       it('refuses a request whose approvers are all the requester’s own stewardships', async () => {

@@ -285,6 +285,36 @@ export class AccessRequestStore {
     return row ? JSON.parse(row.excluded_stewardships) : [];
   }
 
+  /**
+   * Sets who may decide a pending request (the catalog changed who holds
+   * its stewardships); safe to run twice at once.
+   */
+  async setDeciders(requestId: string, deciders: string[]): Promise<void> {
+    const refs = [...new Set(deciders)];
+    const stale = this.db('datapact_request_deciders').where({
+      request_id: requestId,
+    });
+    if (refs.length) stale.whereNotIn('ref', refs);
+    await stale.delete();
+    if (refs.length) {
+      await this.db('datapact_request_deciders')
+        .insert(refs.map(ref => ({ request_id: requestId, ref })))
+        .onConflict(['request_id', 'ref'])
+        .ignore();
+    }
+  }
+
+  /** A page of pending requests' ids, by id; pass the last id as `afterId` for the next page. */
+  async pendingIds(afterId: string, limit: number): Promise<string[]> {
+    const rows = await this.db<RequestRow>('datapact_access_requests')
+      .select('id')
+      .where('state', 'pending')
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit);
+    return rows.map(r => r.id);
+  }
+
   /** Ids of pending requests whose time to be decided has passed. */
   async overdue(limit: number): Promise<string[]> {
     const rows = await this.db<RequestRow>('datapact_access_requests')

@@ -33,6 +33,7 @@ import { AccessRefusedError } from './AccessRefusedError';
 import {
   ApprovalPlan,
   approverHolderRefs,
+  barredDeciders,
   deciderRefs,
   excludedStewardships,
   isDecider,
@@ -118,11 +119,60 @@ export class AccessRequests {
     return request;
   }
 
-  /** The request as permission rules see it; 404 when there is none. */
+  /**
+   * The request as permission rules see it; 404 when there is none. Who may
+   * decide a pending request follows the current catalog: its deciders are
+   * brought up to date first, so that a new holder of a stewardship may
+   * decide and a former one no longer reads it.
+   */
   async resource(id: string): Promise<AccessRequestResource> {
     const [resource] = await this.deps.stores.requests.resources([id]);
     if (!resource) throw new NotFoundError(`No access request ${id}`);
-    return resource;
+    const deciders = await this.refreshDeciders(id);
+    return deciders ? { ...resource, deciders } : resource;
+  }
+
+  /**
+   * Brings the deciders of pending requests up to date with the catalog
+   * (run by the sweep, for lists and inboxes); returns how many changed.
+   */
+  async refreshAllDeciders(): Promise<number> {
+    let changed = 0;
+    let after = '';
+    for (;;) {
+      const ids = await this.deps.stores.requests.pendingIds(after, 500);
+      if (ids.length === 0) return changed;
+      after = ids[ids.length - 1];
+      for (const id of ids) {
+        if (await this.refreshDeciders(id)) changed++;
+      }
+    }
+  }
+
+  /**
+   * The current deciders of a pending request, stored when they changed;
+   * undefined when the request is not pending, nothing changed, or the
+   * catalog cannot say (the stored deciders then stand).
+   */
+  private async refreshDeciders(id: string): Promise<string[] | undefined> {
+    const { stores, logger } = this.deps;
+    const request = await stores.requests.get(id);
+    if (!request || request.state !== 'pending') return undefined;
+    let deciders: string[];
+    try {
+      deciders = deciderRefs((await this.standing(request)).plan);
+    } catch (error) {
+      logger.debug(`Deciders of ${id} not refreshed: ${error}`);
+      return undefined;
+    }
+    const [stored] = await stores.requests.resources([id]);
+    const same =
+      stored &&
+      stored.deciders.length === deciders.length &&
+      deciders.every(d => stored.deciders.includes(d));
+    if (same) return undefined;
+    await stores.transaction(tx => tx.requests.setDeciders(id, deciders));
+    return deciders;
   }
 
   list(filter: AccessRequestFilter) {
@@ -399,6 +449,10 @@ export class AccessRequests {
         viewer.approveRefusal = refusal(
           'A requester may not decide their own request (segregation of duties).',
         );
+      } else if (caller.claims.some(c => barredDeciders(plan).has(c))) {
+        viewer.approveRefusal = refusal(
+          'You stand in for a stewardship the requester holds or stands in for, and may not decide this request (segregation of duties).',
+        );
       } else if (!isDecider(plan, caller.claims)) {
         viewer.approveRefusal = refusal(
           'You are not an approver of this dataset, nor a delegate of one.',
@@ -539,6 +593,12 @@ export class AccessRequests {
   ): Stewardship {
     const open = openStewardshipsOf(plan, user.claims, approved);
     if (open.length) return open[0];
+    const barred = barredDeciders(plan);
+    if (user.claims.some(c => barred.has(c))) {
+      throw new NotAllowedError(
+        `${user.ref} stands in for a stewardship the requester holds or stands in for, and may not decide this request (segregation of duties)`,
+      );
+    }
     if (isDecider(plan, user.claims)) {
       if (decision === 'deny') {
         return openStewardshipsOf(plan, user.claims, new Set())[0];

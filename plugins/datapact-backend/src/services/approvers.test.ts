@@ -3,6 +3,7 @@ import {
   Approver,
   deciderRefs,
   excludedStewardships,
+  isDecider,
   isFullyApproved,
   missingApprovals,
   openStewardshipsOf,
@@ -166,11 +167,16 @@ describe('openStewardshipsOf', () => {
     ).toEqual({ onBehalfOf: council.steward });
   });
 
-  it('never offers an excluded stewardship, nor lets its delegates stand in for it', () => {
+  it('never offers an excluded stewardship, and bars its delegates from the request', () => {
     const p = plan({ excluded: new Set([ana.steward]) });
+    // Ben stands in for Ana's stewardship, the requester's own: barred.
     expect(
       openStewardshipsOf(p, ['user:default/ben.okafor'], new Set()),
-    ).toEqual([{ onBehalfOf: ben.steward }]);
+    ).toEqual([]);
+    expect(isDecider(p, ['user:default/ben.okafor'])).toBe(false);
+    // Ben's own stewardship is left to Ana, its other delegate.
+    expect(deciderRefs(p)).toEqual(['user:default/ana.ruiz']);
+    expect(unreachable(p, 'user:default/ana.ruiz')).toMatch(/only 0 of its 2/);
   });
 });
 

@@ -28,6 +28,26 @@ export interface ApprovalPlan {
   approvalsRequired: number;
 }
 
+/**
+ * The holders of the delegates of the excluded stewardships: standing in for
+ * the requester, they may not approve the request at all ("nor can its
+ * delegates").
+ */
+export function barredDeciders(plan: ApprovalPlan): Set<string> {
+  return new Set(
+    all(plan)
+      .filter(a => plan.excluded.has(a.steward))
+      .flatMap(a => a.delegates.map(d => d.holder))
+      .filter((h): h is string => Boolean(h)),
+  );
+}
+
+/** Whether claims hold a barred decider. */
+function isBarred(plan: ApprovalPlan, claims: string[]): boolean {
+  const barred = barredDeciders(plan);
+  return claims.some(c => barred.has(c));
+}
+
 /** The pool and the required stewardships, each once. */
 function all(plan: ApprovalPlan): Approver[] {
   const byRef = new Map<string, Approver>();
@@ -65,6 +85,7 @@ export function openStewardshipsOf(
   claims: string[],
   approved: Set<string>,
 ): Stewardship[] {
+  if (isBarred(plan, claims)) return [];
   const mine = new Set(claims);
   const poolRefs = new Set(plan.pool.map(a => a.steward));
   const requiredRefs = new Set(plan.required.map(a => a.steward));
@@ -97,6 +118,7 @@ export function openStewardshipsOf(
 
 /** Whether a user with these claims holds, or is a delegate of, any stewardship of the plan. */
 export function isDecider(plan: ApprovalPlan, claims: string[]): boolean {
+  if (isBarred(plan, claims)) return false;
   const mine = new Set(claims);
   return all(plan).some(
     a =>
@@ -142,13 +164,15 @@ export function unreachable(
   plan: ApprovalPlan,
   requester: string,
 ): string | undefined {
+  const barred = barredDeciders(plan);
   const decidersOf = (a: Approver) =>
     plan.excluded.has(a.steward)
       ? []
       : [
           ...new Set(
             [a.holder, ...a.delegates.map(d => d.holder)].filter(
-              (h): h is string => Boolean(h) && h !== requester,
+              (h): h is string =>
+                Boolean(h) && h !== requester && !barred.has(h!),
             ),
           ),
         ];
@@ -200,12 +224,15 @@ export function unreachable(
   }.`;
 }
 
-/** Everyone who may decide: holders of the stewardships and of their delegates, but the excluded. */
+/** Everyone who may decide: holders of the stewardships and of their delegates, but the excluded and the barred. */
 export function deciderRefs(plan: ApprovalPlan): string[] {
+  const barred = barredDeciders(plan);
   const refs = all(plan)
     .filter(a => !plan.excluded.has(a.steward))
     .flatMap(a => [a.holder, ...a.delegates.map(d => d.holder)]);
-  return [...new Set(refs.filter((r): r is string => Boolean(r)))];
+  return [
+    ...new Set(refs.filter((r): r is string => Boolean(r) && !barred.has(r!))),
+  ];
 }
 
 /** The holders of the stewardships themselves (whom a new request notifies). */
@@ -215,7 +242,9 @@ export function approverHolderRefs(plan: ApprovalPlan): string[] {
       all(plan)
         .filter(a => !plan.excluded.has(a.steward))
         .map(a => a.holder)
-        .filter((r): r is string => Boolean(r)),
+        .filter(
+          (r): r is string => Boolean(r) && !barredDeciders(plan).has(r!),
+        ),
     ),
   ];
 }

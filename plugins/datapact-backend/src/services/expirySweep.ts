@@ -24,17 +24,23 @@ export function createExpirySweep(deps: {
         requestsExpired: await deps.accessRequests.expireOverdue(),
         grantsExpired: await deps.grants.expireDue(),
         grantsEnded: await deps.grants.endBrokenGrants(),
+        decidersRefreshed: await deps.accessRequests.refreshAllDeciders(),
         holdersWarned: await deps.grants.warnExpiring(),
       };
     } catch (error) {
       await (await audit()).fail({ error: error as Error });
       throw error;
     }
-    const { requestsExpired, grantsExpired, grantsEnded, holdersWarned } =
-      counts;
-    if (requestsExpired + grantsExpired + grantsEnded + holdersWarned > 0) {
+    const {
+      requestsExpired,
+      grantsExpired,
+      grantsEnded,
+      decidersRefreshed,
+      holdersWarned,
+    } = counts;
+    if (Object.values(counts).some(n => n > 0)) {
       deps.logger.info(
-        `Expiry sweep: ${requestsExpired} requests expired, ${grantsExpired} grants expired, ${grantsEnded} grants ended because their basis no longer holds, ${holdersWarned} holders warned`,
+        `Expiry sweep: ${requestsExpired} requests expired, ${grantsExpired} grants expired, ${grantsEnded} grants ended because their basis no longer holds, ${decidersRefreshed} pending requests have new deciders, ${holdersWarned} holders warned`,
       );
       await (await audit()).success({ meta: counts });
     }

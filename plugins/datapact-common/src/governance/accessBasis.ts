@@ -54,6 +54,51 @@ export function communitySources(
   world: GovernanceWorld,
   dataset: DatasetEntityV1alpha1,
 ): DatasetEntityV1alpha1[] {
+  let known = sourcesByWorld.get(world);
+  if (!known) {
+    known = allCommunitySources(world);
+    sourcesByWorld.set(world, known);
+  }
+  return known.get(dataset) ?? searchCommunitySources(world, dataset);
+}
+
+/**
+ * Every dataset's community sources, computed once per world in lineage
+ * order (each from its upstreams' answers): a sweep judges many grants on
+ * one catalog. Datasets on a cycle are searched one by one.
+ */
+const sourcesByWorld = new WeakMap<
+  GovernanceWorld,
+  Map<DatasetEntityV1alpha1, DatasetEntityV1alpha1[]>
+>();
+
+function allCommunitySources(
+  world: GovernanceWorld,
+): Map<DatasetEntityV1alpha1, DatasetEntityV1alpha1[]> {
+  const known = new Map<DatasetEntityV1alpha1, DatasetEntityV1alpha1[]>();
+  for (const dataset of world.topologicalOrder()) {
+    const found = new Set<DatasetEntityV1alpha1>();
+    if (dataset.spec.community) found.add(dataset);
+    let complete = true;
+    for (const ref of world.upstreamRefs(dataset)) {
+      const upstream = world.dataset(ref);
+      if (!upstream) continue;
+      const above = known.get(upstream);
+      if (!above) {
+        complete = false;
+        break;
+      }
+      above.forEach(s => found.add(s));
+    }
+    if (complete) known.set(dataset, [...found]);
+  }
+  return known;
+}
+
+function searchCommunitySources(
+  world: GovernanceWorld,
+  dataset: DatasetEntityV1alpha1,
+): DatasetEntityV1alpha1[] {
   const found: DatasetEntityV1alpha1[] = [];
   const seen = new Set<DatasetEntityV1alpha1>();
   const queue = [dataset];
@@ -144,31 +189,98 @@ function vetoProblems(
 }
 
 /**
- * The cross-organization upstream edges of `dataset` that no active
- * agreement covers any more: the data was derived under an agreement that
- * has ended.
+ * Whether data stops being the provider's here: a dataset that declares
+ * `deidentification` and holds no personal data or only aggregates (as
+ * "covered data" in DESIGN.md ends).
+ */
+function endsCoverage(dataset: DatasetEntityV1alpha1): boolean {
+  const { deidentification, personalData } = dataset.spec.sensitivity;
+  return (
+    Boolean(deidentification) &&
+    (personalData === 'aggregated' || personalData === 'none')
+  );
+}
+
+/** A lineage edge that crosses organizations: `dataset` derives from `upstream`. */
+interface CrossEdge {
+  dataset: DatasetEntityV1alpha1;
+  organization: string;
+  upstream: DatasetEntityV1alpha1;
+}
+
+const edgesByWorld = new WeakMap<
+  GovernanceWorld,
+  Map<DatasetEntityV1alpha1, CrossEdge[]>
+>();
+
+/**
+ * The cross-organization edges the data of `dataset` passes through: its
+ * own, and those of every dataset above it at any depth, walking up until a
+ * dataset ends coverage (de-identified aggregates are the recipient's own
+ * data). A dataset that itself ends coverage answers only for its own edges.
+ */
+function crossEdgesAbove(
+  world: GovernanceWorld,
+  dataset: DatasetEntityV1alpha1,
+): CrossEdge[] {
+  let known = edgesByWorld.get(world);
+  if (!known) {
+    known = new Map();
+    edgesByWorld.set(world, known);
+  }
+  const cached = known.get(dataset);
+  if (cached) return cached;
+  const edges: CrossEdge[] = [];
+  const seen = new Set([dataset]);
+  const queue = [dataset];
+  while (queue.length > 0) {
+    const next = queue.shift()!;
+    const organization = world.organizationOf(next);
+    for (const ref of world.upstreamRefs(next)) {
+      const upstream = world.dataset(ref);
+      if (!upstream) continue;
+      if (world.organizationOf(upstream) !== organization) {
+        edges.push({ dataset: next, organization, upstream });
+      }
+      if (
+        !seen.has(upstream) &&
+        !endsCoverage(dataset) &&
+        !endsCoverage(upstream)
+      ) {
+        seen.add(upstream);
+        queue.push(upstream);
+      }
+    }
+  }
+  known.set(dataset, edges);
+  return edges;
+}
+
+/**
+ * The cross-organization edges above `dataset` that no active agreement
+ * covers any more: the data was derived under an agreement that has ended.
  */
 function upstreamProblems(
   world: GovernanceWorld,
   dataset: DatasetEntityV1alpha1,
 ): AccessBasisProblem[] {
   const self = world.refOf(dataset);
-  const organization = world.organizationOf(dataset);
   const problems: AccessBasisProblem[] = [];
-  for (const ref of world.upstreamRefs(dataset)) {
-    const upstream = world.dataset(ref);
-    if (!upstream || world.organizationOf(upstream) === organization) continue;
-    const problem = coverageProblem(world, upstream, organization);
-    if (problem) {
-      problems.push({
-        rule: 'agreement-coverage',
-        cause: 'agreement',
-        entities: [self, world.refOf(upstream), ...problem.agreements],
-        message: `${world.label(self)} derives from ${world.label(
-          world.refOf(upstream),
-        )} of another organization, but ${problem.message}`,
-      });
-    }
+  for (const edge of crossEdgesAbove(world, dataset)) {
+    const problem = coverageProblem(world, edge.upstream, edge.organization);
+    if (!problem) continue;
+    const via = world.refOf(edge.dataset);
+    const upstream = world.refOf(edge.upstream);
+    problems.push({
+      rule: 'agreement-coverage',
+      cause: 'agreement',
+      entities: [self, via, upstream, ...problem.agreements],
+      message: `${world.label(self)} derives${
+        via === self ? '' : `, through ${world.label(via)},`
+      } from ${world.label(upstream)} of another organization, but ${
+        problem.message
+      }`,
+    });
   }
   return problems;
 }
@@ -253,7 +365,7 @@ export function checkAccessBasis(
   return problems;
 }
 
-/** The agreements whose end bounds access to `dataset` for a recipient in `organization`. */
+/** The agreements whose end bounds access to `dataset`: the one the request names, and those covering the data above it. */
 function boundingAgreements(
   world: GovernanceWorld,
   dataset: DatasetEntityV1alpha1,
@@ -266,11 +378,8 @@ function boundingAgreements(
   if (named && named.kind === 'Agreement') {
     bases.push([named as AgreementEntityV1alpha1]);
   }
-  const organization = world.organizationOf(dataset);
-  for (const ref of world.upstreamRefs(dataset)) {
-    const upstream = world.dataset(ref);
-    if (!upstream || world.organizationOf(upstream) === organization) continue;
-    const covering = world.coveringAgreements(upstream, organization);
+  for (const edge of crossEdgesAbove(world, dataset)) {
+    const covering = world.coveringAgreements(edge.upstream, edge.organization);
     if (covering.length > 0) bases.push(covering);
   }
   return bases;
@@ -287,8 +396,9 @@ function endOf(agreement: AgreementEntityV1alpha1): DateTime | undefined {
 /**
  * When a grant decided at `decidedAt` for `duration` ends: the earlier of
  * `decidedAt` + `duration` and the end (23:59:59.999 UTC) of the last day of
- * every agreement it relies on — the agreement the request names, and those
- * that cover the dataset's upstream data of other organizations — and which
+ * every agreement it relies on — the agreement the request names, and for
+ * each cross-organization edge its data came through (up to a de-identified
+ * aggregate) the covering agreement that ends last — and which
  * bound applied.
  * @public
  */

@@ -211,4 +211,33 @@ describe('DatasetAccessCard', () => {
       screen.queryByRole('button', { name: 'Request access' }),
     ).not.toBeInTheDocument();
   });
+
+  it('asks again under the covering agreement when a request must name one', async () => {
+    const api = fakeDatapactApi({
+      getAccessEligibility: jest.fn(async query =>
+        query.agreement
+          ? eligibility()
+          : eligibility({
+              allowed: false,
+              refusals: [
+                {
+                  rule: 'agreement-coverage',
+                  message:
+                    '`clinic-visits-2024` belongs to another organization: name the agreement the request relies on (`hospital-uni-dsa`).',
+                  entities: [],
+                },
+              ],
+            }),
+      ),
+    });
+    await renderWithApis(<EntityDatasetAccessCard />, { entity: dataset, api });
+    expect(
+      await screen.findByRole('button', { name: 'Request access' }),
+    ).toBeEnabled();
+    expect(api.getAccessEligibility).toHaveBeenCalledWith({
+      dataset: 'dataset:default/clinic-visits-2024',
+      agreement: 'agreement:default/hospital-uni-dsa',
+    });
+    expect(screen.queryByTestId('refusals')).not.toBeInTheDocument();
+  });
 });

@@ -22,7 +22,7 @@ import {
   DatasetEntityV1alpha1,
   isDatasetEntity,
 } from '@datapact/backstage-plugin-common';
-import { datapactApiRef } from '../../api';
+import { DatapactApi, datapactApiRef } from '../../api';
 import { useViewer } from '../../hooks/useViewer';
 import { approvalsOf } from '../../lib/decisions';
 import { rootRouteRef } from '../../routes';
@@ -42,6 +42,28 @@ function useInboxPath(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether the viewer may request the dataset now, for any purpose: the
+ * server's answer without a purpose and, for another organization's data,
+ * under each agreement the server says covers it (a request must name one),
+ * the first that allows it.
+ */
+async function requestableNow(
+  api: DatapactApi,
+  dataset: string,
+): Promise<AccessEligibility> {
+  const answer = await api.getAccessEligibility({ dataset });
+  if (answer.allowed || !answer.needsAgreement || !answer.agreements.length) {
+    return answer;
+  }
+  const underAgreements = await Promise.all(
+    answer.agreements.map(a =>
+      api.getAccessEligibility({ dataset, agreement: a.ref }),
+    ),
+  );
+  return underAgreements.find(a => a.allowed) ?? underAgreements[0];
 }
 
 /** Pending requests for this dataset that wait for the viewer's decision. */
@@ -140,10 +162,7 @@ export function DatasetAccessCard(props: { dataset: DatasetEntityV1alpha1 }) {
     return { requests: requests.items, grants: grants.items };
   }, [api, ref, viewer]);
 
-  const eligibility = useAsync(
-    () => api.getAccessEligibility({ dataset: ref }),
-    [api, ref],
-  );
+  const eligibility = useAsync(() => requestableNow(api, ref), [api, ref]);
   const pending = mine.value?.requests.find(r => r.state === 'pending');
   const activeGrant = mine.value?.grants.find(g => g.state === 'active');
 
