@@ -260,14 +260,55 @@ function crossEdgesAbove(
  * The cross-organization edges above `dataset` that no active agreement
  * covers any more: the data was derived under an agreement that has ended.
  */
+const coverageByWorld = new WeakMap<
+  GovernanceWorld,
+  Map<string, ReturnType<typeof coverageProblem>>
+>();
+
+const problemsByWorld = new WeakMap<
+  GovernanceWorld,
+  Map<DatasetEntityV1alpha1, AccessBasisProblem[]>
+>();
+
 function upstreamProblems(
+  world: GovernanceWorld,
+  dataset: DatasetEntityV1alpha1,
+): AccessBasisProblem[] {
+  // They depend on the dataset alone: judged once per world.
+  let known = problemsByWorld.get(world);
+  if (!known) {
+    known = new Map();
+    problemsByWorld.set(world, known);
+  }
+  let problems = known.get(dataset);
+  if (!problems) {
+    problems = findUpstreamProblems(world, dataset);
+    known.set(dataset, problems);
+  }
+  return problems;
+}
+
+function findUpstreamProblems(
   world: GovernanceWorld,
   dataset: DatasetEntityV1alpha1,
 ): AccessBasisProblem[] {
   const self = world.refOf(dataset);
   const problems: AccessBasisProblem[] = [];
+  let coverage = coverageByWorld.get(world);
+  if (!coverage) {
+    coverage = new Map();
+    coverageByWorld.set(world, coverage);
+  }
   for (const edge of crossEdgesAbove(world, dataset)) {
-    const problem = coverageProblem(world, edge.upstream, edge.organization);
+    // Many datasets share the edges above them: each is judged once.
+    const key = `${world.refOf(edge.upstream)} ${edge.organization}`;
+    if (!coverage.has(key)) {
+      coverage.set(
+        key,
+        coverageProblem(world, edge.upstream, edge.organization),
+      );
+    }
+    const problem = coverage.get(key);
     if (!problem) continue;
     const via = world.refOf(edge.dataset);
     const upstream = world.refOf(edge.upstream);
