@@ -9,7 +9,12 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { PermissionPolicy } from '@backstage/plugin-permission-node';
@@ -168,6 +173,18 @@ export async function startDatapact(
           new Proxy({} as CatalogService, {
             get: (_, method) => {
               const now = catalogServiceMock({ entities: catalog }) as any;
+              // The real catalog finds an entity whatever the case of its ref.
+              if (method === 'getEntityByRef') {
+                return async (ref: string | CompoundEntityRef) => {
+                  const want = stringifyEntityRef(
+                    typeof ref === 'string' ? parseEntityRef(ref) : ref,
+                  ).toLocaleLowerCase('en-US');
+                  return catalog.find(
+                    e =>
+                      stringifyEntityRef(e).toLocaleLowerCase('en-US') === want,
+                  );
+                };
+              }
               return typeof now[method] === 'function'
                 ? now[method].bind(now)
                 : undefined;

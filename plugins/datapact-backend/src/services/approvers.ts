@@ -93,8 +93,13 @@ export function openStewardshipsOf(
     s => poolRefs.has(s) && !plan.excluded.has(s),
   ).length;
   const poolNeeds = counted < plan.approvalsRequired;
-  const rank = (a: Approver, delegate: boolean) =>
-    (requiredRefs.has(a.steward) ? 0 : poolNeeds ? 2 : 4) + (delegate ? 1 : 0);
+  // Required first, then the pool while it needs approvals, then the rest;
+  // within each, held before stood in for.
+  const need = (a: Approver) => {
+    if (requiredRefs.has(a.steward)) return 0;
+    return poolNeeds ? 2 : 4;
+  };
+  const rank = (a: Approver, delegate: boolean) => need(a) + (delegate ? 1 : 0);
   const options: Array<{ rank: number; stewardship: Stewardship }> = [];
   for (const a of all(plan)) {
     if (plan.excluded.has(a.steward) || approved.has(a.steward)) continue;

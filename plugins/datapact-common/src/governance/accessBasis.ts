@@ -46,6 +46,16 @@ export interface AccessBasisCheck extends AccessRequestCheck {
 }
 
 /**
+ * Every dataset's community sources, computed once per world in lineage
+ * order (each from its upstreams' answers): a sweep judges many grants on
+ * one catalog. Datasets on a cycle are searched one by one.
+ */
+const sourcesByWorld = new WeakMap<
+  GovernanceWorld,
+  Map<DatasetEntityV1alpha1, DatasetEntityV1alpha1[]>
+>();
+
+/**
  * The community datasets whose rights reach `dataset`: itself when it has a
  * `community`, and every upstream at any depth that has one.
  * @public
@@ -61,16 +71,6 @@ export function communitySources(
   }
   return known.get(dataset) ?? searchCommunitySources(world, dataset);
 }
-
-/**
- * Every dataset's community sources, computed once per world in lineage
- * order (each from its upstreams' answers): a sweep judges many grants on
- * one catalog. Datasets on a cycle are searched one by one.
- */
-const sourcesByWorld = new WeakMap<
-  GovernanceWorld,
-  Map<DatasetEntityV1alpha1, DatasetEntityV1alpha1[]>
->();
 
 function allCommunitySources(
   world: GovernanceWorld,
