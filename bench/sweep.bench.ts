@@ -28,7 +28,7 @@ import { CatalogAccess } from '../plugins/datapact-backend/src/services/CatalogA
 import { Governance } from '../plugins/datapact-backend/src/services/Governance';
 import { Grants } from '../plugins/datapact-backend/src/services/Grants';
 import { Notifier } from '../plugins/datapact-backend/src/services/Notifier';
-import { Provisioning } from '../plugins/datapact-backend/src/services/Provisioning';
+import { ProvisioningWorker } from '../plugins/datapact-backend/src/provisioning/ProvisioningWorker';
 import { generateWorld } from './generateWorld';
 
 const DATASETS = 1_000;
@@ -166,14 +166,28 @@ function build(knex: Knex, entities: Entity[]) {
   const notifications = {
     send: async () => {},
   } as unknown as NotificationService;
+  const notifier = new Notifier(notifications, logger);
+  const access = new CatalogAccess({
+    catalog,
+    auth,
+    clock,
+    cacheTtlMs: 10_000,
+  });
   const grants = new Grants({
     stores,
-    catalog: new CatalogAccess({ catalog, auth, clock, cacheTtlMs: 10_000 }),
+    catalog: access,
     governance,
     clock,
     expiryWarning: Duration.fromObject({ days: 7 }),
-    notifier: new Notifier(notifications, logger),
-    provisioning: new Provisioning([], stores, clock, logger),
+    notifier,
+    provisioning: new ProvisioningWorker({
+      stores,
+      provisioners: [],
+      entity: ref => access.entityByRef(ref),
+      clock,
+      notifier,
+      logger,
+    }),
     logger,
   });
   return { grants, governance, stores, counter };

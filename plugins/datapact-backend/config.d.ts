@@ -60,6 +60,20 @@ export interface Config {
      * of the requests they made or may decide. Default: none.
      */
     auditors?: string[];
+    provisioning?: {
+      /**
+       * How often each replica runs the provisioning jobs that are due (a
+       * change also starts a run at once on the replica that made it;
+       * failed jobs are retried with exponential backoff from 2 seconds to
+       * 5 minutes), in the same forms as `pendingExpiry`. Default: 5 seconds.
+       */
+      interval?: string | { [unit: string]: number };
+      /**
+       * Whether a change also starts a run at once on the replica that made
+       * it (otherwise jobs wait for the next interval). Default: true.
+       */
+      runAfterCommit?: boolean;
+    };
     governance?: {
       /**
        * How often the governance rules are evaluated over the whole catalog

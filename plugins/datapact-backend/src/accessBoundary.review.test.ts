@@ -327,6 +327,7 @@ describe.each(databases.eachSupportedId())(
         const read = await api!.as(tomas).get(`/access-requests/${id}`);
         expect(read.body.state).toBe('approved');
         expect(read.body.decisions).toHaveLength(2);
+        await api!.provision();
         expect(
           api!.recorded.provisioned.filter(p => p.event === 'grant'),
         ).toHaveLength(1);
@@ -339,12 +340,14 @@ describe.each(databases.eachSupportedId())(
         await decide(ana, id, 'approve');
         const approved = await decide(ben, id, 'approve');
         const grant = approved.body.grant;
+        await api!.provision();
         await changeCatalog(
           edit(world, ED_CLEAN, d => {
             d.spec.access.requestable = false;
           }),
         );
         await Promise.all([api!.sweep(), api!.sweep()]);
+        await Promise.all([api!.provision(), api!.provision()]);
         const entries = await api!
           .as('service')
           .get(`/audit?entity=grant:${grant.id}`);

@@ -25,6 +25,10 @@ export interface DatapactConfig {
   governanceFrequency: HumanDuration;
   /** How often each replica's lineage index polls the catalog for changes. */
   lineageIndexRefresh: HumanDuration;
+  /** How often each replica runs the provisioning jobs that are due. */
+  provisioningInterval: HumanDuration;
+  /** Whether a change starts a provisioning run at once on its replica. */
+  provisioningRunAfterCommit: boolean;
 }
 
 function duration(config: Config, key: string, fallback: HumanDuration) {
@@ -71,6 +75,11 @@ export function readDatapactConfig(config: Config): DatapactConfig {
     lineageIndexRefresh: duration(config, 'datapact.lineage.indexRefresh', {
       seconds: 5,
     }),
+    provisioningInterval: duration(config, 'datapact.provisioning.interval', {
+      seconds: 5,
+    }),
+    provisioningRunAfterCommit:
+      config.getOptionalBoolean('datapact.provisioning.runAfterCommit') ?? true,
   };
 }
 

@@ -30,12 +30,15 @@ import { Duration } from 'luxon';
 import { Lineage } from './services/Lineage';
 import { LineageIndex } from './services/LineageIndex';
 import { Notifier } from './services/Notifier';
-import { Provisioning } from './services/Provisioning';
+import { ProvisioningWorker } from './provisioning/ProvisioningWorker';
 
 /** The id of the scheduled task that evaluates the governance rules over the catalog. */
 export const GOVERNANCE_TASK_ID = 'datapact-governance';
 /** The id of the task that keeps this replica's lineage index fresh. */
 export const LINEAGE_INDEX_TASK_ID = 'datapact-lineage-index';
+
+/** The id of each replica's task that runs due provisioning jobs. */
+export const PROVISIONING_TASK_ID = 'datapact-provisioning';
 
 /** The id of the scheduled task that expires requests and grants. */
 export const EXPIRY_SWEEP_TASK_ID = 'datapact-expiry-sweep';
@@ -124,12 +127,15 @@ export const datapactPlugin = createBackendPlugin({
           sensitivityTiers: config.sensitivityTiers,
         });
         const notifier = new Notifier(deps.notifications, logger);
-        const provisioning = new Provisioning(
-          provisioners,
+        const provisioning = new ProvisioningWorker({
           stores,
+          provisioners,
+          entity: ref => catalog.entityByRef(ref),
           clock,
+          notifier,
           logger,
-        );
+          runAfterCommit: config.provisioningRunAfterCommit,
+        });
         const common = {
           stores,
           catalog,
@@ -179,6 +185,16 @@ export const datapactPlugin = createBackendPlugin({
           fn: async () => {
             await lineageIndex.poll();
           },
+        });
+
+        // Every replica runs due jobs (a grant at a time, under a lease), so
+        // that one that died between a commit and its jobs is covered.
+        await deps.scheduler.scheduleTask({
+          id: PROVISIONING_TASK_ID,
+          scope: 'local',
+          frequency: config.provisioningInterval,
+          timeout: { minutes: 10 },
+          fn: () => provisioning.runOnce(),
         });
 
         await deps.scheduler.scheduleTask({

@@ -260,6 +260,7 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
           state: 'active',
         },
       });
+      await api.provision();
       expect(api.recorded.provisioned).toContainEqual({
         event: 'grant',
         grantId: second.body.grant.id,
@@ -584,6 +585,7 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
         revokedBy: ben,
         revokeReason: 'project ended',
       });
+      await api.provision();
       expect(api.recorded.provisioned).toContainEqual({
         event: 'revoke',
         grantId,
@@ -607,7 +609,12 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
       expect(res.status).toBe(200);
       expect(res.body.items).toHaveLength(3);
       const [newest] = res.body.items;
-      expect(newest).toMatchObject({
+      // The last change by a person was the revoke; the worker's entries
+      // (provisioning steps) follow it.
+      const byPeople = (
+        await api.as('service').get('/audit?limit=20')
+      ).body.items.filter((e: any) => e.actor !== 'plugin:datapact');
+      expect(byPeople[0]).toMatchObject({
         action: 'grant.revoked',
         actor: ben,
         entity: 'dataset:default/st-mary-outpatient-travel-times',
@@ -700,19 +707,40 @@ describe('a failing grant provisioner', () => {
         .post(`/access-requests/${id}/decisions`, { decision: 'approve' });
       expect(res.status).toBe(201);
       expect(res.body.state).toBe('approved');
+      await api.provision();
       // The provisioner after the failing one still ran.
       expect(api.recorded.provisioned).toEqual([
         { event: 'grant', grantId: res.body.grant.id },
       ]);
-      const audit = await api.as(mei).get('/audit?limit=1');
-      expect(audit.body.items[0]).toMatchObject({
-        action: 'grant.provisioning-failed',
-        subject: `grant:${res.body.grant.id}`,
+      const audit = await api
+        .as(mei)
+        .get(`/audit?entity=grant:${res.body.grant.id}`);
+      expect(audit.body.items.map((e: any) => e.action)).toEqual([
+        'grant.provisioned',
+        'grant.provisioning-failed',
+      ]);
+      expect(audit.body.items[1]).toMatchObject({
         details: {
           provisioner: 'broken-warehouse',
-          event: 'grant',
+          action: 'grant',
           error: 'warehouse unreachable',
         },
+      });
+      const grant = (await api.as(mei).get(`/access-requests/${id}`)).body
+        .grant;
+      expect(grant.provisioning).toMatchObject({
+        action: 'grant',
+        state: 'failed',
+        steps: [
+          {
+            provisioner: 'broken-warehouse',
+            state: 'failed',
+            attempts: 1,
+            lastError: 'warehouse unreachable',
+            nextAttemptAt: '2026-11-29T09:00:02.000Z',
+          },
+          { provisioner: 'recorder', state: 'done', attempts: 1 },
+        ],
       });
       expect((await api.as(mei).get('/audit/verify')).body.ok).toBe(true);
     } finally {

@@ -121,7 +121,42 @@ export interface Grant {
   /** The approver's reason, or the sweep's sentence. */
   revokeReason?: string;
   /** Set when the lifecycle sweep ended the grant: why. */
-  revokeCause?: GrantEndCause;
+  revokeCause?: GrantEndCause /** Where its privilege stands in the data platforms (absent without provisioners). */;
+  provisioning?: GrantProvisioning;
+}
+
+/**
+ * One provisioning step of a grant: what a provisioner did, or is still
+ * trying, to open (`grant`) or take back (`revoke`) the privilege.
+ * @public
+ */
+export interface ProvisioningStep {
+  provisioner: string;
+  action: 'grant' | 'revoke';
+  /**
+   * `pending` (not run yet), `done`, `not-applicable` (the provisioner does
+   * not manage this dataset), `failed` (the last attempt failed; retried at
+   * `nextAttemptAt`) or `skipped` (a grant step overtaken by its revoke).
+   */
+  state: 'pending' | 'done' | 'not-applicable' | 'failed' | 'skipped';
+  attempts: number;
+  lastError?: string;
+  /** What the provisioner reported, or why it did not apply. */
+  detail?: string;
+  nextAttemptAt?: string;
+  updatedAt: string;
+}
+
+/**
+ * Where a grant's privilege stands in the data platforms: the steps of its
+ * latest action (`grant` while active, `revoke` once it ended).
+ * @public
+ */
+export interface GrantProvisioning {
+  action: 'grant' | 'revoke';
+  /** `done` when every step is done (or does not apply), `failed` when one failed, `pending` otherwise. */
+  state: 'pending' | 'done' | 'failed';
+  steps: ProvisioningStep[];
 }
 
 /**

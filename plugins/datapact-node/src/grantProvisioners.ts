@@ -1,35 +1,88 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import { Grant } from '@datapact/backstage-plugin-common';
 
 /**
- * Makes Datapact's grants take real effect in a data platform: creates a role
- * binding, a share or a bucket policy when access is granted, and removes it
- * when the grant expires or is revoked.
+ * What a provisioner is given to open or take back one grant: the grant,
+ * and the Dataset and User entities as the catalog holds them now (missing
+ * when the catalog no longer has them).
+ * @public
+ */
+export interface ProvisioningInput {
+  grant: Grant;
+  dataset?: Entity;
+  user?: Entity;
+}
+
+/**
+ * How a provisioning step ended: `done`, or `not-applicable` when the
+ * provisioner does not manage this dataset or user (for example a dataset
+ * without its table annotation), with the reason shown on the grant.
+ * Throwing means the step failed; Datapact retries it.
+ * @public
+ */
+export type ProvisioningOutcome =
+  | { status: 'done'; detail?: string }
+  | { status: 'not-applicable'; reason: string };
+
+/**
+ * A privilege a target really holds on a dataset a provisioner manages, as
+ * `inspect` reports it for reconciliation.
+ * @public
+ */
+export interface ObservedPrivilege {
+  /** The dataset ref the privilege is on. */
+  dataset: string;
+  /** The principal on the target (a role name, a service account). */
+  principal: string;
+  /** The user ref the principal stands for, when the provisioner knows it. */
+  user?: string;
+  /** A readable description: target, object and privilege. */
+  description: string;
+}
+
+/**
+ * What reconciliation asks a provisioner about: the datasets and users the
+ * catalog holds.
+ * @public
+ */
+export interface InspectInput {
+  datasets: Entity[];
+  users: Entity[];
+}
+
+/**
+ * Turns Datapact's grants into real privileges in a data platform and takes
+ * them back.
  *
- * Calling semantics, the same for all three methods:
- * - Called after the transaction that changed the grant has committed, so a
- *   provisioner never sees a change that did not happen.
- * - Provisioners run one after another, in the order they were added.
- * - A provisioner that throws (or rejects) is logged and an audit entry
- *   `grant.provisioning-failed` names it, the grant and the error; the
- *   decision, expiry or revocation stands and the next provisioner still runs.
- * - Datapact does not retry. Make provisioners idempotent and retry inside
- *   them where the platform is flaky; operators find failures in the audit log.
- * - `onExpiry` is called once, by the scheduled sweep (on one replica) shortly
- *   after `expiresAt`; grants are reported expired from `expiresAt` on even if
- *   the sweep has not run yet.
+ * Calling semantics:
+ * - Every grant, revoke and expiry writes one durable job per provisioner in
+ *   the same transaction as the change; a worker runs the jobs after the
+ *   commit, on any replica, with retries and exponential backoff, until they
+ *   succeed. A crash or an unreachable target delays a step, never loses it.
+ * - `grant` and `revoke` must be idempotent: a step may run more than once
+ *   (a worker that died after the step but before recording it).
+ * - The steps of one grant run one at a time, in the order they were
+ *   written; a grant step still waiting when its revoke is written is
+ *   skipped.
+ * - `inspect` (optional) reports the privileges the target really holds on
+ *   the datasets this provisioner manages, so that reconciliation can report
+ *   drift (finding rule `provisioning-drift`); `revokePrivilege` (optional)
+ *   takes back one of them when reconciliation is set to `enforce`.
  *
  * @public
  */
 export interface GrantProvisioner {
-  /** A short name for logs and audit entries, e.g. `snowflake`. */
+  /** A short name for logs, audit entries and the grant's provisioning state, e.g. `postgres`. */
   readonly name: string;
-  /** The grant was created: an approved request. */
-  onGrant(grant: Grant): Promise<void>;
-  /** The grant reached its `expiresAt`. */
-  onExpiry(grant: Grant): Promise<void>;
-  /** An approver revoked the grant (`grant.revokedBy`, `grant.revokeReason`). */
-  onRevoke(grant: Grant): Promise<void>;
+  /** Opens the privilege the grant gives. */
+  grant(input: ProvisioningInput): Promise<ProvisioningOutcome>;
+  /** Takes it back (the grant was revoked, ended by the sweep, or expired). */
+  revoke(input: ProvisioningInput): Promise<ProvisioningOutcome>;
+  /** The privileges the target holds on the datasets it manages. */
+  inspect?(input: InspectInput): Promise<ObservedPrivilege[]>;
+  /** Takes back a privilege that no grant explains. */
+  revokePrivilege?(privilege: ObservedPrivilege): Promise<void>;
 }
 
 /**

@@ -7,4 +7,8 @@ export {
   datapactGrantProvisionersExtensionPoint,
   type DatapactGrantProvisionersExtensionPoint,
   type GrantProvisioner,
+  type InspectInput,
+  type ObservedPrivilege,
+  type ProvisioningInput,
+  type ProvisioningOutcome,
 } from './grantProvisioners';

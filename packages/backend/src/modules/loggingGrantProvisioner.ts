@@ -20,20 +20,21 @@ export const datapactModuleLoggingGrantProvisioner = createBackendModule({
       async init({ provisioners, logger }) {
         provisioners.addGrantProvisioner({
           name: 'log',
-          async onGrant(grant) {
+          async grant({ grant }) {
             logger.info(
               `Provision: ${grant.user} may use ${grant.dataset} for ${grant.purpose} until ${grant.expiresAt} (grant ${grant.id})`,
             );
+            return { status: 'done', detail: 'logged' };
           },
-          async onExpiry(grant) {
+          async revoke({ grant }) {
             logger.info(
-              `Deprovision: grant ${grant.id} of ${grant.user} to ${grant.dataset} expired`,
+              `Deprovision: grant ${grant.id} of ${grant.user} to ${
+                grant.dataset
+              } ended (${grant.state}${
+                grant.revokeReason ? `: ${grant.revokeReason}` : ''
+              })`,
             );
-          },
-          async onRevoke(grant) {
-            logger.info(
-              `Deprovision: grant ${grant.id} of ${grant.user} to ${grant.dataset} revoked by ${grant.revokedBy}: ${grant.revokeReason}`,
-            );
+            return { status: 'done', detail: 'logged' };
           },
         });
       },

@@ -37,7 +37,11 @@ import { DateTime, DurationLike } from 'luxon';
 import request from 'supertest';
 import { Clock, datapactClockServiceRef } from '../clock';
 import { DatapactPermissionPolicy } from '../permissions/DatapactPermissionPolicy';
-import { datapactPlugin, EXPIRY_SWEEP_TASK_ID } from '../plugin';
+import {
+  datapactPlugin,
+  EXPIRY_SWEEP_TASK_ID,
+  PROVISIONING_TASK_ID,
+} from '../plugin';
 import { loadExampleWorld, ownershipOf } from './exampleWorld';
 import { policyPermissionsFactory } from './policyPermissions';
 
@@ -82,6 +86,8 @@ export interface TestDatapact {
   sweep(): Promise<void>;
   /** Replaces what the catalog holds from now on (the relations are the caller's). */
   setCatalog(entities: Entity[]): void;
+  /** Runs the provisioning jobs that are due, as this replica's worker would. */
+  provision(): Promise<void>;
   /** Runs a scheduled task once by its id, as the scheduler would. */
   runTask(id: string): Promise<void>;
   stop(): Promise<void>;
@@ -115,30 +121,35 @@ export async function startDatapact(
     provisioned: [],
     auditorEvents: [],
   };
+  // Tests run the provisioning jobs themselves (`provision()`), so that what
+  // the provisioners saw is known when a test looks.
+  const config = {
+    ...options.config,
+    datapact: {
+      provisioning: { runAfterCommit: false },
+      ...(options.config as { datapact?: object } | undefined)?.datapact,
+    },
+  };
   let catalog = entities;
   const ownership = (userRef: string) => ownershipOf(catalog, userRef);
 
   const recorder = (name: string): GrantProvisioner => ({
     name,
-    onGrant: async g => {
-      recorded.provisioned.push({ event: 'grant', grantId: g.id });
+    grant: async ({ grant }) => {
+      recorded.provisioned.push({ event: 'grant', grantId: grant.id });
+      return { status: 'done' };
     },
-    onExpiry: async g => {
-      recorded.provisioned.push({ event: 'expiry', grantId: g.id });
-    },
-    onRevoke: async g => {
-      recorded.provisioned.push({ event: 'revoke', grantId: g.id });
+    revoke: async ({ grant }) => {
+      recorded.provisioned.push({ event: 'revoke', grantId: grant.id });
+      return { status: 'done' };
     },
   });
   const failing: GrantProvisioner = {
     name: 'broken-warehouse',
-    onGrant: async () => {
+    grant: async () => {
       throw new Error('warehouse unreachable');
     },
-    onExpiry: async () => {
-      throw new Error('warehouse unreachable');
-    },
-    onRevoke: async () => {
+    revoke: async () => {
       throw new Error('warehouse unreachable');
     },
   };
@@ -194,7 +205,7 @@ export async function startDatapact(
       ...(options.knex
         ? [mockServices.database.factory({ knex: options.knex })]
         : []),
-      mockServices.rootConfig.factory({ data: options.config ?? {} }),
+      mockServices.rootConfig.factory({ data: config }),
       mockServices.auditor.mock({
         createEvent: async ({ eventId }) => ({
           success: async () => {
@@ -272,6 +283,9 @@ export async function startDatapact(
     },
     setCatalog: (next: Entity[]) => {
       catalog = next;
+    },
+    provision: async () => {
+      await tasks.get(PROVISIONING_TASK_ID)!.fn(new AbortController().signal);
     },
     runTask: async (id: string) => {
       const task = tasks.get(id);

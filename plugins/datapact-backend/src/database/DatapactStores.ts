@@ -7,6 +7,7 @@ import { Clock } from '../clock';
 import { AccessRequestStore } from './AccessRequestStore';
 import { AuditStore } from './AuditStore';
 import { GrantStore } from './GrantStore';
+import { ProvisioningJobStore } from './ProvisioningJobStore';
 
 const migrationsDir = resolvePackagePath(
   '@datapact/backstage-plugin-backend',
@@ -60,9 +61,11 @@ export class DatapactStores {
   readonly grants: GrantStore;
   readonly requests: AccessRequestStore;
   readonly audit: AuditStore;
+  readonly jobs: ProvisioningJobStore;
 
   constructor(private readonly db: Knex, private readonly clock: Clock) {
-    this.grants = new GrantStore(db, clock);
+    this.jobs = new ProvisioningJobStore(db, clock);
+    this.grants = new GrantStore(db, clock, this.jobs);
     this.requests = new AccessRequestStore(db, clock, this.grants);
     this.audit = new AuditStore(db);
   }

@@ -9,6 +9,7 @@ import { Knex } from 'knex';
 import { Clock } from '../clock';
 import { AccessRequestQuery } from '../permissions/resource';
 import { applyAccessRequestCriteria } from '../permissions/queryFilter';
+import { ProvisioningJobStore } from './ProvisioningJobStore';
 import { decodeCursor, encodeCursor } from './queryHelpers';
 
 /** A row of `datapact_grants`. */
@@ -67,7 +68,20 @@ export function grantFromRow(row: GrantRow, now: Date): Grant {
 
 /** Storage of grants: `datapact_grants`. */
 export class GrantStore {
-  constructor(private readonly db: Knex, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly clock: Clock,
+    private readonly jobs: ProvisioningJobStore,
+  ) {}
+
+  /** Grants with their provisioning state. */
+  private async withProvisioning(grants: Grant[]): Promise<Grant[]> {
+    const states = await this.jobs.provisioningOf(grants.map(g => g.id));
+    return grants.map(g => {
+      const provisioning = states.get(g.id);
+      return provisioning ? { ...g, provisioning } : g;
+    });
+  }
 
   async insert(grant: {
     id: string;
@@ -105,7 +119,9 @@ export class GrantStore {
     const row = await this.db<GrantRow>('datapact_grants')
       .where({ id })
       .first();
-    return row && grantFromRow(row, this.clock.now());
+    return row
+      ? (await this.withProvisioning([grantFromRow(row, this.clock.now())]))[0]
+      : undefined;
   }
 
   /** The grants of the given requests, by request id. */
@@ -117,7 +133,10 @@ export class GrantStore {
           requestIds,
         )
       : [];
-    return new Map(rows.map(r => [r.request_id, grantFromRow(r, now)]));
+    const grants = await this.withProvisioning(
+      rows.map(r => grantFromRow(r, now)),
+    );
+    return new Map(grants.map(g => [g.requestId, g]));
   }
 
   /** Grants, newest first; `permission` filters on the requests they came from. */
@@ -171,7 +190,7 @@ export class GrantStore {
     const items = rows.slice(0, options.limit);
     const last = items[items.length - 1];
     return {
-      items: items.map(r => grantFromRow(r, now)),
+      items: await this.withProvisioning(items.map(r => grantFromRow(r, now))),
       nextCursor:
         rows.length > options.limit
           ? encodeCursor([last.granted_at, last.id])

@@ -51,7 +51,7 @@ import {
 } from './CatalogAccess';
 import { Governance } from './Governance';
 import { Notifier } from './Notifier';
-import { Provisioning } from './Provisioning';
+import { ProvisioningWorker } from '../provisioning/ProvisioningWorker';
 
 function later(now: Date, duration: Duration): string {
   return DateTime.fromJSDate(now, { zone: 'utc' })
@@ -108,7 +108,7 @@ export class AccessRequests {
       clock: Clock;
       config: DatapactConfig;
       notifier: Notifier;
-      provisioning: Provisioning;
+      provisioning: ProvisioningWorker;
       logger: LoggerService;
     },
   ) {}
@@ -290,7 +290,7 @@ export class AccessRequests {
       pendingUntil: later(now, config.pendingExpiry),
       deciders: deciderRefs(a.plan),
     };
-    await stores.transaction(async tx => {
+    const created = await stores.transaction(async tx => {
       await tx.requests.insert(request);
       await tx.audit.append({
         at: request.createdAt,
@@ -308,10 +308,10 @@ export class AccessRequests {
           excludedStewardships: request.excludedStewardships,
         },
       });
+      return tx.requests.get(request.id);
     });
-    const created = await this.get(request.id);
-    this.deps.notifier.newRequest(created, approverHolderRefs(a.plan));
-    return created;
+    this.deps.notifier.newRequest(created!, approverHolderRefs(a.plan));
+    return created!;
   }
 
   async decide(
@@ -353,7 +353,7 @@ export class AccessRequests {
       ...(input.comment && { comment: input.comment }),
       decidedAt: now.toISOString(),
     };
-    const grant = await stores.transaction(async tx => {
+    const decided = await stores.transaction(async tx => {
       // Takes the request's row: concurrent decisions queue here, and all
       // but the one that ends the request find it no longer pending.
       if (!(await tx.requests.lockPending(id))) {
@@ -392,6 +392,12 @@ export class AccessRequests {
           expiresBecause: expiry.expiresBecause,
           expiresAgreement: expiry.agreement,
         });
+        // The privilege is opened by durable jobs, written with the grant.
+        await tx.jobs.enqueue(
+          granted.id,
+          'grant',
+          this.deps.provisioning.provisioners,
+        );
       }
       const missing = missingApprovals(plan, approvedNow);
       await tx.audit.append({
@@ -423,12 +429,13 @@ export class AccessRequests {
             : null,
         },
       });
-      return granted;
+      // What the transaction produced is the answer: nothing read after the
+      // commit can turn a committed decision into an error.
+      return tx.requests.get(id);
     });
-    const decided = await this.get(id);
-    this.deps.notifier.requestChanged(decided, outcome(decided));
-    if (grant) await this.deps.provisioning.run('grant', grant);
-    return decided;
+    this.deps.notifier.requestChanged(decided!, outcome(decided!));
+    if (decided!.grant) this.deps.provisioning.wake();
+    return decided!;
   }
 
   /** Which stewardships have approved a request, which are still needed, and what the caller may do. */
@@ -520,7 +527,7 @@ export class AccessRequests {
     if (request.requester !== user.ref) {
       throw new NotAllowedError('Only the requester may cancel a request');
     }
-    await this.deps.stores.transaction(async tx => {
+    const cancelled = await this.deps.stores.transaction(async tx => {
       if (!(await tx.requests.leavePending(id, 'cancelled'))) {
         throw new ConflictError(`Access request ${id} is no longer pending`);
       }
@@ -532,8 +539,9 @@ export class AccessRequests {
         entity: request.dataset,
         details: { reason: input.reason ?? null },
       });
+      return tx.requests.get(id);
     });
-    return this.get(id);
+    return cancelled!;
   }
 
   /** Expires the pending requests nobody decided in time; returns how many. */
@@ -543,7 +551,7 @@ export class AccessRequests {
     for (const id of await stores.requests.overdue(500)) {
       const request = await this.get(id);
       const done = await stores.transaction(async tx => {
-        if (!(await tx.requests.leavePending(id, 'expired'))) return false;
+        if (!(await tx.requests.leavePending(id, 'expired'))) return undefined;
         await tx.audit.append({
           at: clock.now().toISOString(),
           actor: PLUGIN_ACTOR,
@@ -552,14 +560,11 @@ export class AccessRequests {
           entity: request.dataset,
           details: { pendingUntil: request.pendingUntil },
         });
-        return true;
+        return tx.requests.get(id);
       });
       if (done) {
         expired++;
-        this.deps.notifier.requestChanged(
-          await this.get(id),
-          'expired undecided',
-        );
+        this.deps.notifier.requestChanged(done, 'expired undecided');
       }
     }
     return expired;

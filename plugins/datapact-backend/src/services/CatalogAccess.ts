@@ -221,6 +221,11 @@ export class CatalogAccess {
     );
   }
 
+  /** An entity read with the plugin's own credentials (remembered for `cacheTtlMs`). */
+  entityByRef(ref: string): Promise<Entity | undefined> {
+    return this.entity(ref);
+  }
+
   /** An entity read with the plugin's credentials, remembered for a while. */
   private entity(ref: string): Promise<Entity | undefined> {
     const key = ref.toLocaleLowerCase('en-US');

@@ -25,7 +25,7 @@ import {
 } from './CatalogAccess';
 import { Governance } from './Governance';
 import { Notifier } from './Notifier';
-import { Provisioning } from './Provisioning';
+import { ProvisioningWorker } from '../provisioning/ProvisioningWorker';
 import { normalizeRef } from '../refs';
 
 /**
@@ -43,7 +43,7 @@ export class Grants {
       sensitivityTiers?: string[];
       expiryWarning: Duration;
       notifier: Notifier;
-      provisioning: Provisioning;
+      provisioning: ProvisioningWorker;
       logger: LoggerService;
     },
   ) {}
@@ -91,10 +91,11 @@ export class Grants {
         `${user.ref} is not an approver of ${grant.dataset}, nor a delegate of one`,
       );
     }
-    await stores.transaction(async tx => {
+    const revoked = await stores.transaction(async tx => {
       if (!(await tx.grants.revoke(id, user.ref, input.reason))) {
         throw new ConflictError(`Grant ${id} is not active`);
       }
+      await tx.jobs.enqueue(id, 'revoke', this.deps.provisioning.provisioners);
       await tx.audit.append({
         at: clock.now().toISOString(),
         actor: user.ref,
@@ -108,11 +109,11 @@ export class Grants {
           requestId: grant.requestId,
         },
       });
+      return tx.grants.get(id);
     });
-    const revoked = await this.get(id);
-    this.deps.notifier.grantChanged(revoked, 'was revoked');
-    await this.deps.provisioning.run('revoke', revoked);
-    return revoked;
+    this.deps.notifier.grantChanged(revoked!, 'was revoked');
+    this.deps.provisioning.wake();
+    return revoked!;
   }
 
   /**
@@ -189,7 +190,7 @@ export class Grants {
   ): Promise<boolean> {
     const { stores, clock } = this.deps;
     const reason = problem.message;
-    const done = await stores.transaction(async tx => {
+    const ended = await stores.transaction(async tx => {
       if (
         !(await tx.grants.endBySweep(
           grant.id,
@@ -198,8 +199,13 @@ export class Grants {
           reason,
         ))
       ) {
-        return false;
+        return undefined;
       }
+      await tx.jobs.enqueue(
+        grant.id,
+        'revoke',
+        this.deps.provisioning.provisioners,
+      );
       await tx.audit.append({
         at: clock.now().toISOString(),
         actor: PLUGIN_ACTOR,
@@ -214,23 +220,27 @@ export class Grants {
           requestId: grant.requestId,
         },
       });
-      return true;
+      return tx.grants.get(grant.id);
     });
-    if (done) {
-      const ended = await this.get(grant.id);
+    if (ended) {
       this.deps.notifier.grantChanged(ended, `ended: ${reason}`);
-      await this.deps.provisioning.run('revoke', ended);
+      this.deps.provisioning.wake();
     }
-    return done;
+    return Boolean(ended);
   }
 
-  /** Audits the grants that reached `expiresAt` and tells the provisioners; returns how many. */
+  /** Audits the grants that reached `expiresAt` and writes their revoke jobs; returns how many. */
   async expireDue(): Promise<number> {
     const { stores, clock } = this.deps;
     let expired = 0;
     for (const grant of await stores.grants.expiredUnhandled(500)) {
       const handled = await stores.transaction(async tx => {
         if (!(await tx.grants.markExpiryHandled(grant.id))) return false;
+        await tx.jobs.enqueue(
+          grant.id,
+          'revoke',
+          this.deps.provisioning.provisioners,
+        );
         await tx.audit.append({
           at: clock.now().toISOString(),
           actor: PLUGIN_ACTOR,
@@ -241,11 +251,9 @@ export class Grants {
         });
         return true;
       });
-      if (handled) {
-        expired++;
-        await this.deps.provisioning.run('expiry', grant);
-      }
+      if (handled) expired++;
     }
+    if (expired > 0) this.deps.provisioning.wake();
     return expired;
   }
 
