@@ -73,6 +73,19 @@ export interface Config {
        * it (otherwise jobs wait for the next interval). Default: true.
        */
       runAfterCommit?: boolean;
+      /**
+       * What reconciliation does with drift between the targets' real
+       * privileges and the active grants: `report` it as findings (rule
+       * `provisioning-drift`), or `enforce`: also take back privileges no
+       * grant explains and open again those a grant should have.
+       * Default: report.
+       */
+      reconcile?: 'report' | 'enforce';
+      /**
+       * How often reconciliation runs (on one replica at a time), in the same
+       * forms as `pendingExpiry`. Default: 10 minutes.
+       */
+      reconcileInterval?: string | { [unit: string]: number };
     };
     governance?: {
       /**

@@ -3,6 +3,7 @@ import { HumanDuration } from '@backstage/types';
 import { isIsoDuration } from '@datapact/backstage-plugin-common';
 import { Duration } from 'luxon';
 import { normalizeRef } from './refs';
+import { ReconcileMode } from './provisioning/Reconciliation';
 import { LineageLimits } from './services/Lineage';
 
 /** The Datapact backend's settings, read once at startup (see config.d.ts). */
@@ -29,10 +30,25 @@ export interface DatapactConfig {
   provisioningInterval: HumanDuration;
   /** Whether a change starts a provisioning run at once on its replica. */
   provisioningRunAfterCommit: boolean;
+  /** How often the targets' privileges are compared with the grants. */
+  reconcileInterval: HumanDuration;
+  /** Whether reconciliation only reports drift or also takes back what no grant explains. */
+  reconcile: ReconcileMode;
 }
 
 function duration(config: Config, key: string, fallback: HumanDuration) {
   return config.has(key) ? readDurationFromConfig(config, { key }) : fallback;
+}
+
+function readReconcileMode(config: Config): ReconcileMode {
+  const mode =
+    config.getOptionalString('datapact.provisioning.reconcile') ?? 'report';
+  if (mode !== 'report' && mode !== 'enforce') {
+    throw new Error(
+      `datapact.provisioning.reconcile must be report or enforce, not ${mode}`,
+    );
+  }
+  return mode;
 }
 
 export function readDatapactConfig(config: Config): DatapactConfig {
@@ -78,6 +94,12 @@ export function readDatapactConfig(config: Config): DatapactConfig {
     provisioningInterval: duration(config, 'datapact.provisioning.interval', {
       seconds: 5,
     }),
+    reconcileInterval: duration(
+      config,
+      'datapact.provisioning.reconcileInterval',
+      { minutes: 10 },
+    ),
+    reconcile: readReconcileMode(config),
     provisioningRunAfterCommit:
       config.getOptionalBoolean('datapact.provisioning.runAfterCommit') ?? true,
   };

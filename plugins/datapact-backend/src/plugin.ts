@@ -23,7 +23,12 @@ import { AccessRequests } from './services/AccessRequests';
 import { Audit } from './services/Audit';
 import { CatalogAccess } from './services/CatalogAccess';
 import { createExpirySweep } from './services/expirySweep';
-import { FindingsStore } from './database/FindingsStore';
+import {
+  DRIFT_SNAPSHOT,
+  FindingsStore,
+  GOVERNANCE_SNAPSHOT,
+} from './database/FindingsStore';
+import { Reconciliation } from './provisioning/Reconciliation';
 import { Governance } from './services/Governance';
 import { Grants } from './services/Grants';
 import { Duration } from 'luxon';
@@ -39,6 +44,9 @@ export const LINEAGE_INDEX_TASK_ID = 'datapact-lineage-index';
 
 /** The id of each replica's task that runs due provisioning jobs. */
 export const PROVISIONING_TASK_ID = 'datapact-provisioning';
+
+/** The id of the scheduled task that compares the targets' privileges with the grants. */
+export const RECONCILIATION_TASK_ID = 'datapact-reconciliation';
 
 /** The id of the scheduled task that expires requests and grants. */
 export const EXPIRY_SWEEP_TASK_ID = 'datapact-expiry-sweep';
@@ -84,7 +92,8 @@ export const datapactPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           clock,
-          store: new FindingsStore(db),
+          store: new FindingsStore(db, GOVERNANCE_SNAPSHOT),
+          drift: new FindingsStore(db, DRIFT_SNAPSHOT),
           logger,
           sensitivityTiers: config.sensitivityTiers,
         });
@@ -195,6 +204,27 @@ export const datapactPlugin = createBackendPlugin({
           frequency: config.provisioningInterval,
           timeout: { minutes: 10 },
           fn: () => provisioning.runOnce(),
+        });
+
+        const reconciliation = new Reconciliation({
+          stores,
+          provisioners,
+          readCatalog: () => governance.readCatalog(),
+          store: new FindingsStore(db, DRIFT_SNAPSHOT),
+          clock,
+          logger,
+          mode: config.reconcile,
+          wake: () => provisioning.wake(),
+        });
+        await deps.scheduler.scheduleTask({
+          id: RECONCILIATION_TASK_ID,
+          scope: 'global',
+          frequency: config.reconcileInterval,
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 30 },
+          fn: async () => {
+            await reconciliation.run();
+          },
         });
 
         await deps.scheduler.scheduleTask({

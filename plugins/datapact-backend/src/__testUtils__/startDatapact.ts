@@ -1,4 +1,5 @@
 import {
+  BackendFeature,
   createBackendModule,
   createServiceFactory,
   SchedulerServiceTaskInvocationDefinition,
@@ -106,6 +107,8 @@ export async function startDatapact(
     policy?: PermissionPolicy | 'allow-all';
     entities?: Entity[];
     failingProvisioner?: boolean;
+    /** Instead of the recording provisioner (a real one's backend module). */
+    features?: BackendFeature[];
     config?: object;
   } = {},
 ): Promise<TestDatapact> {
@@ -175,7 +178,7 @@ export async function startDatapact(
   const backend = await startTestBackend({
     features: [
       datapactPlugin,
-      provisionerModule,
+      ...(options.features ?? [provisionerModule]),
       createServiceFactory({
         service: catalogServiceRef,
         deps: {},

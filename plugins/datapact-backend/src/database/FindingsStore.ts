@@ -11,14 +11,22 @@ export interface FindingsSnapshot {
   findings: ReportedFinding[];
 }
 
-/** Keeps the latest governance snapshot, shared by every replica. */
+/** The row of the governance rules' snapshot. */
+export const GOVERNANCE_SNAPSHOT = 1;
+/** The row of the provisioning reconciliation's snapshot (drift findings). */
+export const DRIFT_SNAPSHOT = 2;
+
+/** Keeps the latest snapshot of findings of one kind, shared by every replica. */
 export class FindingsStore {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly id: number = GOVERNANCE_SNAPSHOT,
+  ) {}
 
   async save(snapshot: FindingsSnapshot): Promise<void> {
     await this.db(TABLE)
       .insert({
-        id: 1,
+        id: this.id,
         computed_at: snapshot.computedAt,
         today: snapshot.today,
         entity_count: snapshot.entities,
@@ -29,7 +37,7 @@ export class FindingsStore {
   }
 
   async latest(): Promise<FindingsSnapshot | undefined> {
-    const row = await this.db(TABLE).where({ id: 1 }).first();
+    const row = await this.db(TABLE).where({ id: this.id }).first();
     return row
       ? {
           computedAt: row.computed_at,

@@ -129,6 +129,18 @@ export class ProvisioningWorker {
           await stores.jobs.finish(job, 'skipped', 'overtaken by its revoke');
           continue;
         }
+        // The privilege is the user's on the dataset, not the grant's: while
+        // another grant still gives it, taking it back would end that one.
+        const other =
+          job.action === 'revoke' ? await stores.grants.otherActive(grant) : '';
+        if (other) {
+          await stores.jobs.finish(
+            job,
+            'skipped',
+            `kept: grant ${other} of the same user on the same dataset is still active`,
+          );
+          continue;
+        }
         const ok = entities
           ? await this.runJob(job, grant, entities)
           : await this.recordFailure(job, grant, catalogError!);

@@ -33,6 +33,8 @@ export class Governance {
       auth: AuthService;
       clock: Clock;
       store: FindingsStore;
+      /** Drift findings of the provisioning reconciliation, served with the rules' findings. */
+      drift?: FindingsStore;
       logger: LoggerService;
       sensitivityTiers?: string[];
     },
@@ -72,7 +74,7 @@ export class Governance {
 
   /** The latest findings, for one entity when given; evaluated now if there are none yet. */
   async findings(entity?: string): Promise<FindingsReport> {
-    const snapshot = await this.latest();
+    const snapshot = await this.withDrift();
     const wanted = entity?.toLowerCase();
     return {
       entities: snapshot.entities,
@@ -87,7 +89,7 @@ export class Governance {
   }
 
   async summary(): Promise<FindingsSummary> {
-    const snapshot = await this.latest();
+    const snapshot = await this.withDrift();
     const bySeverity: Record<string, number> = {};
     const byRule: Record<string, Record<string, number>> = {};
     const byOrganization: Record<string, Record<string, number>> = {};
@@ -125,6 +127,17 @@ export class Governance {
     return snapshot.findings.filter(
       f => f.severity === 'error' && f.entities[0]?.toLowerCase() === wanted,
     );
+  }
+
+  /** The rules' findings and the reconciliation's drift findings together. */
+  private async withDrift(): Promise<FindingsSnapshot> {
+    const [snapshot, drift] = await Promise.all([
+      this.latest(),
+      this.options.drift?.latest(),
+    ]);
+    return drift
+      ? { ...snapshot, findings: [...snapshot.findings, ...drift.findings] }
+      : snapshot;
   }
 
   private async latest(): Promise<FindingsSnapshot> {

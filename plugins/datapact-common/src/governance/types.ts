@@ -12,6 +12,7 @@ export const GOVERNANCE_RULE_IDS = [
   'community-veto',
   'stewardship',
   'lineage-integrity',
+  'provisioning-drift',
 ] as const;
 
 /** @public */

@@ -6,6 +6,8 @@ import {
   ApprovalStatus,
   DatasetEntityV1alpha1,
   Grant,
+  GrantProvisioning,
+  ProvisioningStep,
   StewardEntityV1alpha1,
 } from '@datapact/backstage-plugin-common';
 import { DateTime } from 'luxon';
@@ -252,6 +254,32 @@ export function grant(overrides: Partial<Grant> = {}): Grant {
     expiresAt: '2027-01-20T10:00:00.000Z',
     expiresBecause: 'duration',
     state: 'active',
+    ...overrides,
+  };
+}
+
+/** One provisioning step: the PostgreSQL provisioner opened the grant. */
+export function provisioningStep(
+  overrides: Partial<ProvisioningStep> = {},
+): ProvisioningStep {
+  return {
+    provisioner: 'postgres-grants',
+    action: 'grant',
+    state: 'done',
+    attempts: 1,
+    updatedAt: '2026-11-21T10:00:05.000Z',
+    ...overrides,
+  };
+}
+
+/** A grant's provisioning: by default, opened by the PostgreSQL provisioner. */
+export function provisioning(
+  overrides: Partial<GrantProvisioning> = {},
+): GrantProvisioning {
+  return {
+    action: 'grant',
+    state: 'done',
+    steps: [provisioningStep()],
     ...overrides,
   };
 }

@@ -19,6 +19,7 @@ const RULE_TITLES: Record<string, string> = {
   'community-veto': 'Community veto',
   stewardship: 'Stewardship',
   'lineage-integrity': 'Lineage integrity',
+  'provisioning-drift': 'Provisioning drift',
 };
 
 const WHY: Record<string, string> = {
@@ -40,6 +41,8 @@ const WHY: Record<string, string> = {
     'Sensitive data needs accountable people to decide who may use it; without enough stewards, access cannot be decided safely.',
   'lineage-integrity':
     'Broken or circular lineage hides where data comes from, so the other rules cannot check what it inherits.',
+  'provisioning-drift':
+    'What the data platform really allows must match the grants: a privilege no grant explains is access nobody approved, and a grant without its privilege is access promised but not given.',
 };
 
 /** A rule id by its name: `license-compatibility` → `Licence compatibility`. */

@@ -20,6 +20,7 @@ import { words } from '../../lib/words';
 import { ApprovalProgress } from '../ApprovalProgress';
 import { DecisionDialog } from '../DecisionDialog';
 import { GrantEnding } from '../GrantEnding';
+import { GrantProvisioningStatus } from '../GrantProvisioningStatus';
 import { RequestStateChip } from '../RequestStateChip';
 
 /** A pending request's approval status as the server answers it, or why not. */
@@ -185,6 +186,7 @@ function State(props: { request: AccessRequest }) {
         </Typography>
       )}
       {grant && <GrantEnding grant={grant} />}
+      {grant && <GrantProvisioningStatus grant={grant} />}
       {request.state === 'pending' && (
         <Typography variant="caption" display="block" color="textSecondary">
           lapses {relativeTime(request.pendingUntil)} if undecided

@@ -6,6 +6,8 @@ import {
   approvalStatus,
   fakeDatapactApi,
   grant,
+  provisioning,
+  provisioningStep,
   REQUESTER,
 } from '../../__testUtils__/entities';
 import { renderWithApis } from '../../__testUtils__/render';
@@ -273,5 +275,60 @@ describe('DataAccessContent', () => {
     expect(screen.getByText(/ends with agreement/)).toHaveTextContent(
       /ends with agreement.*hospital-uni-dsa/i,
     );
+  });
+
+  it('shows where each grant stands in the data platform, in My grants and on an approved request', async () => {
+    const retryAt = '2026-11-21T10:05:00.000Z';
+    const failing = grant({
+      provisioning: provisioning({
+        state: 'failed',
+        steps: [
+          provisioningStep({
+            state: 'failed',
+            attempts: 2,
+            lastError: 'role "tomas_novak" does not exist',
+            nextAttemptAt: retryAt,
+          }),
+        ],
+      }),
+    });
+    const api = inboxApi({
+      grants: [
+        failing,
+        grant({
+          id: 'grant-2',
+          state: 'revoked',
+          revokedAt: '2026-12-01T10:00:00.000Z',
+          provisioning: provisioning({
+            action: 'revoke',
+            steps: [provisioningStep({ action: 'revoke' })],
+          }),
+        }),
+      ],
+      mine: [
+        accessRequest({
+          state: 'approved',
+          grant: grant({ provisioning: provisioning() }),
+        }),
+      ],
+    });
+    await renderWithApis(<DataAccessContent />, { api, user: REQUESTER });
+
+    await userEvent.click(
+      await screen.findByRole('tab', { name: 'My requests (1)' }),
+    );
+    expect(screen.getByTestId('grant-provisioning')).toHaveTextContent(
+      'Access is ready',
+    );
+
+    await userEvent.click(screen.getByRole('tab', { name: 'My grants (2)' }));
+    const [failed, closed] = screen.getAllByTestId('grant-provisioning');
+    expect(failed).toHaveTextContent(
+      `Opening access failed in postgres-grants after 2 attempts — retrying at ${formatDateTime(
+        retryAt,
+      )}`,
+    );
+    expect(failed).toHaveTextContent('role "tomas_novak" does not exist');
+    expect(closed).toHaveTextContent('Access closed in the data platform');
   });
 });

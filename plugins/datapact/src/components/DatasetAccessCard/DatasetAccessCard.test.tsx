@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ListAccessRequestsQuery } from '@datapact/backstage-plugin-common';
 import {
@@ -8,6 +8,8 @@ import {
   eligibility,
   fakeDatapactApi,
   grant,
+  provisioning,
+  provisioningStep,
 } from '../../__testUtils__/entities';
 import { renderWithApis } from '../../__testUtils__/render';
 import { DatapactApiError } from '../../api';
@@ -88,6 +90,55 @@ describe('DatasetAccessCard', () => {
       `You have access for research until ${formatDateTime(grant().expiresAt)}`,
     );
     expect(screen.getByTestId('my-grants')).toHaveTextContent('active');
+  });
+
+  it('tells the holder their access is ready once the data platform opened it', async () => {
+    const ready = grant({ provisioning: provisioning() });
+    const api = fakeDatapactApi({
+      listGrants: jest.fn().mockResolvedValue({ items: [ready] }),
+    });
+    await renderWithApis(<EntityDatasetAccessCard />, { entity: dataset, api });
+    expect(await screen.findByTestId('access-headline')).toHaveTextContent(
+      'Your access is ready',
+    );
+    expect(
+      within(screen.getByTestId('my-grants')).getByTestId('grant-provisioning'),
+    ).toHaveTextContent('Access is ready');
+  });
+
+  it('says the access is not open yet while opening it fails, with the error', async () => {
+    const failing = grant({
+      provisioning: provisioning({
+        state: 'failed',
+        steps: [
+          provisioningStep({
+            state: 'failed',
+            lastError: 'connection refused',
+            nextAttemptAt: '2026-11-21T10:05:00.000Z',
+          }),
+        ],
+      }),
+    });
+    const api = fakeDatapactApi({
+      listGrants: jest.fn().mockResolvedValue({ items: [failing] }),
+    });
+    await renderWithApis(<EntityDatasetAccessCard />, { entity: dataset, api });
+    expect(await screen.findByTestId('access-headline')).toHaveTextContent(
+      'Your access is not open yet',
+    );
+    expect(screen.getByTestId('grant-provisioning')).toHaveTextContent(
+      /Opening access failed .*: connection refused$/,
+    );
+  });
+
+  it('says nothing of provisioning when the server reports none', async () => {
+    const api = fakeDatapactApi({
+      listGrants: jest.fn().mockResolvedValue({ items: [grant()] }),
+    });
+    await renderWithApis(<EntityDatasetAccessCard />, { entity: dataset, api });
+    expect(await screen.findByTestId('active-grant')).toBeInTheDocument();
+    expect(screen.queryByTestId('access-headline')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('grant-provisioning')).not.toBeInTheDocument();
   });
 
   it('tells a steward with requests to decide where to decide them', async () => {

@@ -13,6 +13,7 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useState } from 'react';
 import useAsync, { AsyncState } from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -25,14 +26,27 @@ import {
 import { DatapactApi, datapactApiRef } from '../../api';
 import { useViewer } from '../../hooks/useViewer';
 import { approvalsOf } from '../../lib/decisions';
+import { accessHeadline, ProvisioningStatus } from '../../lib/provisioning';
 import { rootRouteRef } from '../../routes';
 import { durationWords, formatDateTime, relativeTime } from '../../lib/time';
 import { plural, words } from '../../lib/words';
 import { AccessRefusals } from '../AccessRefusals';
 import { AccessRequestDialog } from '../AccessRequestDialog';
 import { GrantEnding } from '../GrantEnding';
+import { GrantProvisioningStatus } from '../GrantProvisioningStatus';
 import { RequestStateChip } from '../RequestStateChip';
 import { WhoDecides } from '../WhoDecides';
+
+/** How prominently the holder is told where their privilege stands. */
+const HEADLINE_SEVERITY: Record<
+  ProvisioningStatus,
+  'success' | 'info' | 'warning'
+> = {
+  ready: 'success',
+  pending: 'info',
+  failed: 'warning',
+  'not-applicable': 'success',
+};
 
 /** The inbox's path, or undefined in a legacy app that has not mounted it. */
 function useInboxPath(): string | undefined {
@@ -165,6 +179,7 @@ export function DatasetAccessCard(props: { dataset: DatasetEntityV1alpha1 }) {
   const eligibility = useAsync(() => requestableNow(api, ref), [api, ref]);
   const pending = mine.value?.requests.find(r => r.state === 'pending');
   const activeGrant = mine.value?.grants.find(g => g.state === 'active');
+  const headline = activeGrant && accessHeadline(activeGrant);
 
   return (
     <InfoCard title="Access">
@@ -180,7 +195,15 @@ export function DatasetAccessCard(props: { dataset: DatasetEntityV1alpha1 }) {
       <ToDecide dataset={ref} />
       {activeGrant && (
         <Box mt={2}>
-          <Alert severity="success" data-testid="active-grant">
+          <Alert
+            severity={headline ? HEADLINE_SEVERITY[headline.status] : 'success'}
+            data-testid="active-grant"
+          >
+            {headline && (
+              <AlertTitle data-testid="access-headline">
+                {headline.text}
+              </AlertTitle>
+            )}
             You have access for {words(activeGrant.purpose)} until{' '}
             {formatDateTime(activeGrant.expiresAt)} (expires{' '}
             {relativeTime(activeGrant.expiresAt)})
@@ -292,6 +315,7 @@ export function DatasetAccessCard(props: { dataset: DatasetEntityV1alpha1 }) {
                             grant.revokedAt ?? grant.expiresAt,
                           )})`}
                           <GrantEnding grant={grant} />
+                          <GrantProvisioningStatus grant={grant} />
                         </>
                       }
                     />

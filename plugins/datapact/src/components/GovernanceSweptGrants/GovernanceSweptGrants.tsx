@@ -10,6 +10,7 @@ import { grantEndCauseWords } from '../../lib/grants';
 import { formatDateTime, relativeTime } from '../../lib/time';
 import { words } from '../../lib/words';
 import { DenseTable } from '../DenseTable';
+import { GrantProvisioningStatus } from '../GrantProvisioningStatus';
 
 /** The latest grants the sweep ended; older ones stay in the API and the audit log. */
 const LIMIT = 50;
@@ -45,6 +46,7 @@ const columns: TableColumn<Grant>[] = [
             {g.revokeReason}
           </Typography>
         )}
+        <GrantProvisioningStatus grant={g} />
       </>
     ),
   },

@@ -7,6 +7,7 @@ import { Grant } from '@datapact/backstage-plugin-common';
 import { formatDateTime, relativeTime } from '../../lib/time';
 import { words } from '../../lib/words';
 import { GrantEnding } from '../GrantEnding';
+import { GrantProvisioningStatus } from '../GrantProvisioningStatus';
 import { RequestStateChip } from '../RequestStateChip';
 
 const columns: TableColumn<Grant>[] = [
@@ -23,6 +24,7 @@ const columns: TableColumn<Grant>[] = [
       <>
         <RequestStateChip state={g.state} />
         <GrantEnding grant={g} />
+        <GrantProvisioningStatus grant={g} />
       </>
     ),
   },
@@ -45,7 +47,10 @@ const columns: TableColumn<Grant>[] = [
   },
 ];
 
-/** Grants with their state and expiry, and what bounds or ended each. */
+/**
+ * Grants with their state and expiry, what bounds or ended each, and where
+ * its privilege stands in the data platforms.
+ */
 export function GrantTable(props: {
   title: string;
   grants: Grant[];

@@ -1,0 +1,1 @@
+export { GrantProvisioningStatus } from './GrantProvisioningStatus';
