@@ -1,9 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import {
   GrantProvisioner,
   InspectInput,
+  InspectResult,
   ObservedPrivilege,
   ProvisioningInput,
   ProvisioningOutcome,
@@ -41,6 +43,59 @@ interface Resolved {
 }
 
 const DESCRIPTION_PREFIX = 'SELECT on ';
+/** Schemas of PostgreSQL itself: never managed, whatever an annotation says. */
+const SYSTEM_SCHEMA = /^(pg_|information_schema$)/i;
+
+function refuseSystemSchema(location: TableLocation): void {
+  if (SYSTEM_SCHEMA.test(location.schema)) {
+    throw new Error(
+      `${location.schema}.${location.table} is in a system schema of PostgreSQL; Datapact never grants on it`,
+    );
+  }
+}
+
+/** A placement as `grant` writes it and `revoke` reads it back. */
+function placementOf(location: TableLocation, role: string): JsonObject {
+  return {
+    target: location.target,
+    schema: location.schema,
+    table: location.table,
+    ...(location.columns ? { columns: location.columns } : {}),
+    role,
+  };
+}
+
+const NAME = (v: unknown): v is string =>
+  typeof v === 'string' &&
+  v.length > 0 &&
+  !v.includes('\0') &&
+  Buffer.byteLength(v, 'utf8') <= 63;
+
+/** The table and role of a stored placement; undefined when it is not one. */
+function fromPlacement(
+  placement: JsonObject | undefined,
+): { location: TableLocation; role: string } | undefined {
+  if (!placement) return undefined;
+  const { target, schema, table, columns, role } = placement;
+  if (
+    typeof target !== 'string' ||
+    !NAME(schema) ||
+    !NAME(table) ||
+    !NAME(role) ||
+    (columns !== undefined && !(Array.isArray(columns) && columns.every(NAME)))
+  ) {
+    return undefined;
+  }
+  return {
+    location: {
+      target,
+      schema,
+      table,
+      ...(columns ? { columns: columns as string[] } : {}),
+    } as TableLocation,
+    role,
+  };
+}
 const PUBLIC = 'PUBLIC';
 
 /** The form in which Datapact stores refs: lower case. */
@@ -110,6 +165,7 @@ export class PostgresGrantProvisioner implements GrantProvisioner {
       return this.unmanaged(input.dataset);
     }
     const { location, role, where } = resolved;
+    refuseSystemSchema(location);
     const columns = location.columns;
     await this.targets.transaction(location.target, async client => {
       const table = await findTable(client, location);
@@ -145,10 +201,20 @@ export class PostgresGrantProvisioner implements GrantProvisioner {
       detail: `SELECT${
         columns ? ` (${columns.join(', ')})` : ''
       } on ${where} granted to role "${role}"`,
+      placement: placementOf(location, role),
     };
   }
 
   async revoke(input: ProvisioningInput): Promise<ProvisioningOutcome> {
+    // Where the grant step opened it, whatever the catalog says now.
+    const placed = fromPlacement(input.placement);
+    if (placed) {
+      refuseSystemSchema(placed.location);
+      return {
+        status: 'done',
+        detail: await this.revokeFrom(placed.location, placed.role, false),
+      };
+    }
     if (!input.dataset) {
       // Without the dataset its table is unknown; failing keeps it visible.
       throw new Error(
@@ -165,7 +231,7 @@ export class PostgresGrantProvisioner implements GrantProvisioner {
     };
   }
 
-  async inspect(input: InspectInput): Promise<ObservedPrivilege[]> {
+  async inspect(input: InspectInput): Promise<InspectResult> {
     const roleUsers = new Map<string, string>();
     for (const user of input.users) {
       const ref = refOf(user);
@@ -201,13 +267,22 @@ export class PostgresGrantProvisioner implements GrantProvisioner {
     }
 
     const observed: ObservedPrivilege[] = [];
+    const notInspected: string[] = [];
     for (const [target, datasets] of byTarget) {
-      const held = await this.targets.withClient(target, client =>
-        privilegesOn(
-          client,
-          datasets.map(([, location]) => location),
-        ),
-      );
+      let held;
+      try {
+        held = await this.targets.withClient(target, client =>
+          privilegesOn(
+            client,
+            datasets.map(([, location]) => location),
+          ),
+        );
+      } catch (error) {
+        // One target down says nothing about the others.
+        this.logger.warn(`inspect: ${(error as Error).message}`);
+        notInspected.push(...datasets.map(([ref]) => ref));
+        continue;
+      }
       for (const [dataset, location] of datasets) {
         const where = formatTableLocation(location);
         const byRole = held.get(`${location.schema}\0${location.table}`);
@@ -216,6 +291,7 @@ export class PostgresGrantProvisioner implements GrantProvisioner {
             dataset,
             principal,
             user: roleUsers.get(principal),
+            ...(columns === 'table' ? {} : { columns }),
             description:
               columns === 'table'
                 ? `${DESCRIPTION_PREFIX}${where}`
@@ -226,7 +302,7 @@ export class PostgresGrantProvisioner implements GrantProvisioner {
         }
       }
     }
-    return observed;
+    return { privileges: observed, notInspected };
   }
 
   async revokePrivilege(privilege: ObservedPrivilege): Promise<void> {

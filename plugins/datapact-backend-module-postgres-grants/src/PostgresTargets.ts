@@ -32,8 +32,13 @@ export class PostgresTargets {
     try {
       client = await this.pool(target).connect();
     } catch (error) {
+      // The driver's message names hosts, ports and users from a secret
+      // connection: it goes to the log, the error (shown on grants) keeps
+      // only the target's name and the error code.
+      const { code, message } = error as { code?: string; message?: string };
+      this.logger.warn(`cannot connect to target "${target}": ${message}`);
       throw new Error(
-        `cannot connect to target "${target}": ${(error as Error).message}`,
+        `cannot connect to target "${target}"${code ? ` (${code})` : ''}`,
       );
     }
     try {

@@ -29,6 +29,12 @@ exports.up = async function up(knex) {
     table.string('next_attempt_at').notNullable();
     table.text('last_error').nullable();
     table.text('detail').nullable().comment('What the provisioner reported');
+    table
+      .text('placement')
+      .nullable()
+      .comment(
+        'JSON: where a done grant step opened the privilege, handed back to its revoke',
+      );
     table.string('created_at').notNullable();
     table.string('updated_at').notNullable();
     table.index(['grant_id'], 'datapact_provisioning_jobs_grant_idx');

@@ -1,5 +1,6 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
 import { Grant } from '@datapact/backstage-plugin-common';
 
 /**
@@ -12,6 +13,12 @@ export interface ProvisioningInput {
   grant: Grant;
   dataset?: Entity;
   user?: Entity;
+  /**
+   * For `revoke`: where this provisioner's `grant` step said it opened the
+   * privilege (its `placement`), so that it is taken back from there even
+   * when the catalog has changed since (an annotation removed, a user gone).
+   */
+  placement?: JsonObject;
 }
 
 /**
@@ -22,7 +29,17 @@ export interface ProvisioningInput {
  * @public
  */
 export type ProvisioningOutcome =
-  | { status: 'done'; detail?: string }
+  | {
+      status: 'done';
+      detail?: string;
+      /**
+       * For `grant`: where the privilege now lives (target, object,
+       * principal), in the provisioner's own terms. Datapact keeps it and
+       * hands it back to `revoke`, and compares grants by it: two grants
+       * with the same placement share one privilege.
+       */
+      placement?: JsonObject;
+    }
   | { status: 'not-applicable'; reason: string };
 
 /**
@@ -39,6 +56,19 @@ export interface ObservedPrivilege {
   user?: string;
   /** A readable description: target, object and privilege. */
   description: string;
+  /** When the privilege covers only some columns of the dataset, which. */
+  columns?: string[];
+}
+
+/**
+ * What `inspect` found: the privileges held, and the datasets it could not
+ * inspect (an unreachable target), about which it says nothing.
+ * @public
+ */
+export interface InspectResult {
+  privileges: ObservedPrivilege[];
+  /** Dataset refs whose target could not be inspected. */
+  notInspected?: string[];
 }
 
 /**
@@ -80,7 +110,7 @@ export interface GrantProvisioner {
   /** Takes it back (the grant was revoked, ended by the sweep, or expired). */
   revoke(input: ProvisioningInput): Promise<ProvisioningOutcome>;
   /** The privileges the target holds on the datasets it manages. */
-  inspect?(input: InspectInput): Promise<ObservedPrivilege[]>;
+  inspect?(input: InspectInput): Promise<InspectResult>;
   /** Takes back a privilege that no grant explains. */
   revokePrivilege?(privilege: ObservedPrivilege): Promise<void>;
 }

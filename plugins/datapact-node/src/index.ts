@@ -8,6 +8,7 @@ export {
   type DatapactGrantProvisionersExtensionPoint,
   type GrantProvisioner,
   type InspectInput,
+  type InspectResult,
   type ObservedPrivilege,
   type ProvisioningInput,
   type ProvisioningOutcome,

@@ -266,18 +266,6 @@ export class GrantStore {
     }));
   }
 
-  /** Another active grant of the same user on the same dataset, if any. */
-  async otherActive(grant: Grant): Promise<string | undefined> {
-    const row = await this.db<GrantRow>('datapact_grants')
-      .select('id')
-      .where({ dataset_ref: grant.dataset, user_ref: grant.user })
-      .whereNot({ id: grant.id })
-      .whereNull('revoked_at')
-      .where('expires_at', '>', this.clock.now().toISOString())
-      .first();
-    return row?.id;
-  }
-
   /** Grants past `expiresAt` whose expiry has not been handled (audited, provisioners told). */
   async expiredUnhandled(limit: number): Promise<Grant[]> {
     const now = this.clock.now();

@@ -16,6 +16,7 @@ export interface JobRow {
   next_attempt_at: string;
   last_error: string | null;
   detail: string | null;
+  placement: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -53,6 +54,7 @@ export class ProvisioningJobStore {
         next_attempt_at: now,
         last_error: null,
         detail: null,
+        placement: null,
         created_at: now,
         updated_at: now,
       })),
@@ -125,25 +127,35 @@ export class ProvisioningJobStore {
     return Boolean(later);
   }
 
+  /**
+   * Records how a job ended; false when it is no longer open (a revoke
+   * overtook it, or another worker recorded it while this one ran late).
+   */
   async finish(
     job: JobRow,
     state: 'done' | 'not-applicable' | 'skipped',
     detail?: string,
-  ): Promise<void> {
-    await this.db<JobRow>('datapact_provisioning_jobs')
+    placement?: object,
+  ): Promise<boolean> {
+    const updated = await this.db<JobRow>('datapact_provisioning_jobs')
       .where({ id: job.id })
+      .whereIn('state', OPEN)
       .update({
         state,
         attempts: job.attempts + 1,
         detail: detail ?? null,
+        placement: placement ? JSON.stringify(placement) : null,
         last_error: null,
         updated_at: this.clock.now().toISOString(),
       });
+    return updated === 1;
   }
 
-  async fail(job: JobRow, error: string, retryAt: Date): Promise<void> {
-    await this.db<JobRow>('datapact_provisioning_jobs')
+  /** Records a failed attempt and when to retry; false when the job is no longer open. */
+  async fail(job: JobRow, error: string, retryAt: Date): Promise<boolean> {
+    const updated = await this.db<JobRow>('datapact_provisioning_jobs')
       .where({ id: job.id })
+      .whereIn('state', OPEN)
       .update({
         state: 'failed',
         attempts: job.attempts + 1,
@@ -151,6 +163,64 @@ export class ProvisioningJobStore {
         next_attempt_at: retryAt.toISOString(),
         updated_at: this.clock.now().toISOString(),
       });
+    return updated === 1;
+  }
+
+  /** Where the grant's last done grant step of `provisioner` opened the privilege. */
+  async placementOf(
+    grantId: string,
+    provisioner: string,
+  ): Promise<object | undefined> {
+    const row = await this.db<JobRow>('datapact_provisioning_jobs')
+      .where({ grant_id: grantId, provisioner, action: 'grant', state: 'done' })
+      .whereNotNull('placement')
+      .orderBy('id', 'desc')
+      .first();
+    return row?.placement ? JSON.parse(row.placement) : undefined;
+  }
+
+  /**
+   * Other active grants whose privilege with `provisioner` is the same one:
+   * their done grant step has the same placement, or (without placements)
+   * they are the same user's on the same dataset.
+   */
+  async sharing(
+    grant: { id: string; dataset: string; user: string },
+    provisioner: string,
+    placement: object | undefined,
+  ): Promise<string[]> {
+    const now = this.clock.now().toISOString();
+    const query = this.db('datapact_grants as g')
+      .distinct('g.id')
+      .whereNot('g.id', grant.id)
+      .whereNull('g.revoked_at')
+      .where('g.expires_at', '>', now);
+    if (placement) {
+      query
+        .join('datapact_provisioning_jobs as j', 'j.grant_id', 'g.id')
+        .where({
+          'j.provisioner': provisioner,
+          'j.action': 'grant',
+          'j.placement': JSON.stringify(placement),
+        })
+        .whereIn('j.state', ['done', ...OPEN]);
+    } else {
+      query.where({ 'g.dataset_ref': grant.dataset, 'g.user_ref': grant.user });
+    }
+    return (await query).map((r: { id: string }) => r.id);
+  }
+
+  /** Whether a grant has an open job of this provisioner and action. */
+  async hasOpen(
+    grantId: string,
+    provisioner: string,
+    action: ProvisioningStep['action'],
+  ): Promise<boolean> {
+    const row = await this.db<JobRow>('datapact_provisioning_jobs')
+      .where({ grant_id: grantId, provisioner, action })
+      .whereIn('state', OPEN)
+      .first();
+    return Boolean(row);
   }
 
   /** The provisioning state of each grant that has jobs, by grant id. */

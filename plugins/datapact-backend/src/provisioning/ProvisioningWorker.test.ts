@@ -106,7 +106,7 @@ describe.each(databases.eachSupportedId())(
       const revoked = read.body.items.find((g: any) => g.id === first.id);
       expect(revoked.provisioning.steps[0]).toMatchObject({
         state: 'skipped',
-        detail: `kept: grant ${second.id} of the same user on the same dataset is still active`,
+        detail: `kept: grant ${second.id} still needs the same privilege`,
       });
     });
 

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { Grant } from '@datapact/backstage-plugin-common';
+import { JsonObject } from '@backstage/types';
 import { GrantProvisioner } from '@datapact/backstage-plugin-node';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../clock';
@@ -125,20 +126,15 @@ export class ProvisioningWorker {
       let granted = false;
       for (const job of jobs) {
         if (stalled.has(job.provisioner)) continue;
-        if (job.action === 'grant' && (await stores.jobs.overtaken(job))) {
-          await stores.jobs.finish(job, 'skipped', 'overtaken by its revoke');
-          continue;
-        }
-        // The privilege is the user's on the dataset, not the grant's: while
-        // another grant still gives it, taking it back would end that one.
-        const other =
-          job.action === 'revoke' ? await stores.grants.otherActive(grant) : '';
-        if (other) {
-          await stores.jobs.finish(
-            job,
-            'skipped',
-            `kept: grant ${other} of the same user on the same dataset is still active`,
-          );
+        // Hold the grant for the length of each step.
+        await stores.jobs.lease(
+          grantId,
+          this.owner,
+          new Date(clock.now().getTime() + this.timing.leaseMs),
+        );
+        const skip = await this.skipReason(job, grant);
+        if (skip) {
+          await stores.jobs.finish(job, 'skipped', skip);
           continue;
         }
         const ok = entities
@@ -152,6 +148,28 @@ export class ProvisioningWorker {
     } finally {
       await stores.jobs.release(grantId, this.owner);
     }
+  }
+
+  /**
+   * Why a job need not run: a grant step overtaken by its revoke, or for a
+   * grant no longer active; a revoke while another active grant still needs
+   * the same privilege.
+   */
+  private async skipReason(
+    job: JobRow,
+    grant: Grant,
+  ): Promise<string | undefined> {
+    const { jobs } = this.deps.stores;
+    if (job.action === 'grant') {
+      if (await jobs.overtaken(job)) return 'overtaken by its revoke';
+      if (grant.state !== 'active') return `the grant is ${grant.state}`;
+      return undefined;
+    }
+    const placement = await jobs.placementOf(grant.id, job.provisioner);
+    const [other] = await jobs.sharing(grant, job.provisioner, placement);
+    return other
+      ? `kept: grant ${other} still needs the same privilege`
+      : undefined;
   }
 
   /** Runs one job; true when it is done (or does not apply). */
@@ -169,8 +187,16 @@ export class ProvisioningWorker {
       );
     }
     let outcome;
+    const placement =
+      job.action === 'revoke'
+        ? await this.deps.stores.jobs.placementOf(grant.id, job.provisioner)
+        : undefined;
     try {
-      const input = { grant, ...entities };
+      const input = {
+        grant,
+        ...entities,
+        ...(placement && { placement: placement as JsonObject }),
+      };
       outcome = await this.withTimeout(
         job.action === 'grant'
           ? provisioner.grant(input)
@@ -184,8 +210,16 @@ export class ProvisioningWorker {
       await stores.jobs.finish(job, 'not-applicable', outcome.reason);
       return true;
     }
-    await stores.transaction(async tx => {
-      await tx.jobs.finish(job, 'done', outcome?.detail);
+    const done = outcome?.status === 'done' ? outcome : undefined;
+    const recorded = await stores.transaction(async tx => {
+      if (!(await tx.jobs.finish(job, 'done', done?.detail, done?.placement))) {
+        // Overtaken while it ran (a revoke, or another worker after this
+        // one's lease ran out): a grant that landed late must be taken back.
+        if (job.action === 'grant') {
+          await tx.jobs.enqueue(grant.id, 'revoke', [job.provisioner]);
+        }
+        return false;
+      }
       await tx.audit.append({
         at: clock.now().toISOString(),
         actor: PLUGIN_ACTOR,
@@ -196,11 +230,35 @@ export class ProvisioningWorker {
         details: {
           provisioner: job.provisioner,
           attempts: job.attempts + 1,
-          detail: outcome?.detail ?? null,
+          detail: done?.detail ?? null,
         },
       });
+      return true;
     });
-    return true;
+    if (recorded && job.action === 'revoke')
+      await this.reopenShared(job, grant);
+    return recorded;
+  }
+
+  /**
+   * After a revoke, grants that came to need the same privilege while it ran
+   * (approved on another replica) get a new grant step: a revoke never
+   * leaves an active grant without its privilege.
+   */
+  private async reopenShared(job: JobRow, grant: Grant): Promise<void> {
+    const { stores } = this.deps;
+    const placement = await stores.jobs.placementOf(grant.id, job.provisioner);
+    for (const other of await stores.jobs.sharing(
+      grant,
+      job.provisioner,
+      placement,
+    )) {
+      if (!(await stores.jobs.hasOpen(other, job.provisioner, 'grant'))) {
+        await stores.transaction(tx =>
+          tx.jobs.enqueue(other, 'grant', [job.provisioner]),
+        );
+      }
+    }
   }
 
   /** Records a failed attempt and when to retry; the first failure is audited. */

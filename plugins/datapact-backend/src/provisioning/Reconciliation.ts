@@ -54,8 +54,13 @@ export class Reconciliation {
     const findings: ReportedFinding[] = [];
     for (const provisioner of inspecting) {
       let observed;
+      let notInspected: Set<string>;
       try {
-        observed = await provisioner.inspect!({ datasets, users });
+        const result = await provisioner.inspect!({ datasets, users });
+        observed = result.privileges;
+        notInspected = new Set(
+          (result.notInspected ?? []).map(d => normalizeRef(d, 'Dataset')),
+        );
       } catch (error) {
         // An unreachable target says nothing about drift.
         logger.warn(
@@ -63,20 +68,59 @@ export class Reconciliation {
         );
         continue;
       }
-      const key = (dataset: string, user: string) =>
-        `${normalizeRef(dataset, 'Dataset')} ${normalizeRef(user, 'User')}`;
-      const held = new Set(
-        observed.filter(o => o.user).map(o => key(o.dataset, o.user!)),
-      );
-      const explained = new Set(grants.map(g => key(g.dataset, g.user)));
+      // The active grants that may explain a privilege: on its dataset, the
+      // same user's, or opened for the same principal (users sharing one role
+      // share its privilege), with the columns their grant step opened.
+      const placements = new Map<
+        string,
+        { role?: string; columns?: string[] }
+      >();
+      for (const grant of grants) {
+        const placement = (await this.deps.stores.jobs.placementOf(
+          grant.id,
+          provisioner.name,
+        )) as { role?: unknown; columns?: unknown } | undefined;
+        placements.set(grant.id, {
+          ...(typeof placement?.role === 'string' && { role: placement.role }),
+          ...(Array.isArray(placement?.columns) && {
+            columns: placement!.columns as string[],
+          }),
+        });
+      }
+      type Privilege = (typeof observed)[number];
+      const sameHolder = (grant: Grant, privilege: Privilege) => {
+        const placement = placements.get(grant.id) ?? {};
+        return (
+          normalizeRef(grant.dataset, 'Dataset') ===
+            normalizeRef(privilege.dataset, 'Dataset') &&
+          ((privilege.user &&
+            normalizeRef(grant.user, 'User') ===
+              normalizeRef(privilege.user, 'User')) ||
+            placement.role === privilege.principal)
+        );
+      };
+      // The privilege is within what the grant opened.
+      const explains = (grant: Grant, privilege: Privilege) => {
+        const placement = placements.get(grant.id) ?? {};
+        const same = sameHolder(grant, privilege);
+        if (!same) return false;
+        // A grant scoped to columns explains no more than those columns.
+        if (!placement.columns) return true;
+        return Boolean(
+          privilege.columns?.every(c => placement.columns!.includes(c)),
+        );
+      };
+
+      // What the grant opened is within the privilege held.
+      const covers = (privilege: Privilege, grant: Grant) => {
+        if (!sameHolder(grant, privilege)) return false;
+        const columns = placements.get(grant.id)?.columns;
+        if (!privilege.columns) return true;
+        return Boolean(columns?.every(c => privilege.columns!.includes(c)));
+      };
 
       for (const privilege of observed) {
-        if (
-          privilege.user &&
-          explained.has(key(privilege.dataset, privilege.user))
-        ) {
-          continue;
-        }
+        if (grants.some(g => explains(g, privilege))) continue;
         let taken = false;
         if (mode === 'enforce' && provisioner.revokePrivilege) {
           try {
@@ -98,12 +142,11 @@ export class Reconciliation {
             );
           }
         }
-        const dataset = normalizeRef(privilege.dataset, 'Dataset');
         findings.push({
           rule: 'provisioning-drift',
           severity: 'error',
           entities: [
-            dataset,
+            normalizeRef(privilege.dataset, 'Dataset'),
             ...(privilege.user ? [normalizeRef(privilege.user, 'User')] : []),
           ],
           message: `${privilege.description} is held by \`${
@@ -125,8 +168,16 @@ export class Reconciliation {
         if (grant.provisioning?.action !== 'grant' || step?.state !== 'done') {
           continue;
         }
-        if (held.has(key(grant.dataset, grant.user))) continue;
-        if (mode === 'enforce') {
+        if (notInspected.has(grant.dataset)) continue;
+        if (observed.some(privilege => covers(privilege, grant))) continue;
+        if (
+          mode === 'enforce' &&
+          !(await this.deps.stores.jobs.hasOpen(
+            grant.id,
+            provisioner.name,
+            'grant',
+          ))
+        ) {
           await this.deps.stores.transaction(tx =>
             tx.jobs.enqueue(grant.id, 'grant', [provisioner.name]),
           );
@@ -145,6 +196,11 @@ export class Reconciliation {
               : 'open it again, or revoke the grant.'
           }`,
         });
+      }
+      // A target that could not be inspected keeps its earlier findings.
+      if (notInspected.size) {
+        const before = (await this.deps.store.latest())?.findings ?? [];
+        findings.push(...before.filter(f => notInspected.has(f.entities[0])));
       }
     }
     if (mode === 'enforce' && findings.length) this.deps.wake();
