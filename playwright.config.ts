@@ -4,7 +4,8 @@ import { generateProjects } from '@backstage/e2e-test-utils/playwright';
 /**
  * End-to-end tests drive Debian's Chromium (`/usr/bin/chromium`, or
  * PLAYWRIGHT_CHROMIUM_PATH) against the demo portal; never a downloaded browser.
- * The portal is started here unless one already runs on :3000 and :7007.
+ * The portal and the demo warehouse are started here unless they already run
+ * on :3000, :7007 and :5433.
  */
 const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -14,6 +15,14 @@ export default defineConfig({
   expect: { timeout: 30_000 },
 
   webServer: [
+    {
+      // The demo warehouse (packages/demo-warehouse), where approved grants
+      // become real SELECT privileges, as ./scripts/demo.sh starts it.
+      command: 'yarn demo:warehouse',
+      port: Number(process.env.DATAPACT_DEMO_WAREHOUSE_PORT ?? 5433),
+      reuseExistingServer: true,
+      timeout: 60_000,
+    },
     {
       command: 'yarn start',
       url: 'http://localhost:3000',

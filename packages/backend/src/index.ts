@@ -27,9 +27,13 @@ backend.add(import('@datapact/backstage-plugin-catalog-backend-module'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(permissionModuleDemoPolicy);
 
-// datapact: access requests, grants and the audit log, with a grant
-// provisioner that only logs
+// datapact: access requests, grants and the audit log, with two grant
+// provisioners: PostgreSQL (GRANT/REVOKE SELECT on the demo warehouse,
+// datapact.postgresGrants in app-config.yaml) and one that only logs
 backend.add(import('@datapact/backstage-plugin-backend'));
+backend.add(
+  import('@datapact/backstage-plugin-backend-module-postgres-grants'),
+);
 backend.add(datapactModuleLoggingGrantProvisioner);
 
 // search plugin, its engine and the catalog collator
