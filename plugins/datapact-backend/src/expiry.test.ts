@@ -46,6 +46,8 @@ describe.each(databases.eachSupportedId())('expiry on %s', databaseId => {
       state: 'active',
       expiresAt: '2026-12-09T09:00:00.000Z',
     });
+    // The worker opens it while it is active.
+    await api.provision();
 
     // A week later: the holder is warned once that access ends soon.
     api.clock.advance({ days: 7, hours: 1 });
@@ -67,7 +69,6 @@ describe.each(databases.eachSupportedId())('expiry on %s', databaseId => {
     expect((await api.as(mei).get('/grants?active=true')).body.items).toEqual(
       [],
     );
-    await api.provision();
     expect(api.recorded.provisioned).toEqual([
       { event: 'grant', grantId: grant.id },
     ]);

@@ -1,12 +1,10 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import postgresGrants from '@datapact/backstage-plugin-backend-module-postgres-grants';
 import knexFactory, { Knex } from 'knex';
-import { randomBytes } from 'node:crypto';
 import {
   createTestDatabases,
   requirePostgresWhenAsked,
 } from '../__testUtils__/databases';
-import { loadExampleWorld } from '../__testUtils__/exampleWorld';
+import { annotatedWorld, ScratchWarehouse } from '../__testUtils__/warehouse';
 import { ben, mei } from '../__testUtils__/people';
 import { startDatapact, TestDatapact } from '../__testUtils__/startDatapact';
 import { RECONCILIATION_TASK_ID } from '../plugin';
@@ -22,7 +20,6 @@ jest.setTimeout(120_000);
 const databases = createTestDatabases();
 requirePostgresWhenAsked(databases);
 
-const ADMIN = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 const TRAVEL = 'dataset:default/st-mary-outpatient-travel-times';
 const travelRequest = {
   dataset: TRAVEL,
@@ -31,97 +28,14 @@ const travelRequest = {
   duration: 'P7D',
 };
 
-/** A scratch warehouse: one database, a table, and login roles named with a random prefix. */
-class Warehouse {
-  readonly suffix = randomBytes(4).toString('hex');
-  readonly name = `datapact_warehouse_${this.suffix}`;
-  readonly role = (who: string) => `dpw_${this.suffix}_${who}`;
-  private admin = knexFactory({ client: 'pg', connection: ADMIN });
-  private db?: Knex;
-  private roles: string[] = [];
-
-  url(): string {
-    const url = new URL(ADMIN!);
-    url.pathname = `/${this.name}`;
-    return url.toString();
-  }
-
-  async create(users: string[]): Promise<void> {
-    await this.admin.raw('CREATE DATABASE ??', [this.name]);
-    this.db = knexFactory({ client: 'pg', connection: this.url() });
-    await this.db.raw('CREATE SCHEMA analytics');
-    await this.db.raw(
-      'CREATE TABLE analytics.travel_times (origin text, minutes int)',
-    );
-    await this.db.raw(
-      "INSERT INTO analytics.travel_times VALUES ('north', 22), ('south', 35)",
-    );
-    for (const user of users) await this.addRole(user);
-  }
-
-  async addRole(who: string): Promise<string> {
-    const role = this.role(who);
-    await this.admin.raw('CREATE ROLE ?? LOGIN', [role]);
-    this.roles.push(role);
-    await this.db!.raw('GRANT USAGE ON SCHEMA analytics TO ??', [role]);
-    return role;
-  }
-
-  async grantOutOfBand(role: string): Promise<void> {
-    await this.db!.raw('GRANT SELECT ON analytics.travel_times TO ??', [role]);
-  }
-
-  async canSelect(role: string): Promise<boolean> {
-    const { rows } = await this.db!.raw(
-      "SELECT has_table_privilege(?, 'analytics.travel_times', 'SELECT') AS ok",
-      [role],
-    );
-    return rows[0].ok;
-  }
-
-  async drop(): Promise<void> {
-    await this.db?.destroy();
-    await this.admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [
-      this.name,
-    ]);
-    for (const role of this.roles) {
-      await this.admin.raw('DROP ROLE IF EXISTS ??', [role]);
-    }
-    await this.admin.destroy();
-  }
-}
-
 /** The example world with the travel times in the warehouse and Mei's role named. */
-function worldFor(warehouse: Warehouse): Entity[] {
-  return loadExampleWorld().map(e => {
-    const ref = stringifyEntityRef(e);
-    if (ref === TRAVEL) {
-      return {
-        ...e,
-        metadata: {
-          ...e.metadata,
-          annotations: {
-            ...e.metadata.annotations,
-            'datapact.io/postgres-table': 'warehouse/analytics.travel_times',
-          },
-        },
-      };
-    }
-    if (ref === mei) {
-      return {
-        ...e,
-        metadata: {
-          ...e.metadata,
-          annotations: {
-            ...e.metadata.annotations,
-            'datapact.io/postgres-role': warehouse.role('mei'),
-          },
-        },
-      };
-    }
-    return e;
+const worldFor = (warehouse: ScratchWarehouse) =>
+  annotatedWorld({
+    [TRAVEL]: {
+      'datapact.io/postgres-table': 'warehouse/analytics.travel_times',
+    },
+    [mei]: { 'datapact.io/postgres-role': warehouse.role('mei') },
   });
-}
 
 /** Waits until `check` holds, up to `ms`; how long it took, or undefined. */
 async function within(
@@ -141,7 +55,7 @@ const onPostgres = databases
   .filter(([id]) => id.startsWith('POSTGRES'));
 
 describe.each(onPostgres)('the PostgreSQL provisioner on %s', databaseId => {
-  let warehouse: Warehouse;
+  let warehouse: ScratchWarehouse;
   const started: TestDatapact[] = [];
 
   const start = async (knex: Knex, datapact: object = {}) => {
@@ -177,7 +91,7 @@ describe.each(onPostgres)('the PostgreSQL provisioner on %s', databaseId => {
   };
 
   beforeEach(() => {
-    warehouse = new Warehouse();
+    warehouse = new ScratchWarehouse();
   });
 
   afterEach(async () => {
@@ -191,10 +105,10 @@ describe.each(onPostgres)('the PostgreSQL provisioner on %s', databaseId => {
       provisioning: { runAfterCommit: true },
     });
     const role = warehouse.role('mei');
-    expect(await warehouse.canSelect(role)).toBe(false);
+    expect(await warehouse.can(role)).toBe(false);
 
     const first = await approved(api);
-    expect(await within(2000, () => warehouse.canSelect(role))).toBeDefined();
+    expect(await within(2000, () => warehouse.can(role))).toBeDefined();
     await api.provision();
     const read = await api.as(mei).get(`/access-requests/${first.id}`);
     expect(read.body.grant.provisioning).toMatchObject({
@@ -208,16 +122,16 @@ describe.each(onPostgres)('the PostgreSQL provisioner on %s', databaseId => {
       .post(`/grants/${first.grant.id}/revoke`, { reason: 'done' });
     expect(revoked.status).toBe(200);
     expect(
-      await within(2000, async () => !(await warehouse.canSelect(role))),
+      await within(2000, async () => !(await warehouse.can(role))),
     ).toBeDefined();
 
     // A second grant, left to expire: the sweep's revoke job closes it.
     await approved(api);
-    expect(await within(2000, () => warehouse.canSelect(role))).toBeDefined();
+    expect(await within(2000, () => warehouse.can(role))).toBeDefined();
     api.clock.advance({ days: 8 });
     await api.sweep();
     expect(
-      await within(2000, async () => !(await warehouse.canSelect(role))),
+      await within(2000, async () => !(await warehouse.can(role))),
     ).toBeDefined();
     const audit = await api
       .as('service')
@@ -245,11 +159,11 @@ describe.each(onPostgres)('the PostgreSQL provisioner on %s', databaseId => {
     // The warehouse comes up; the retry is due after its backoff.
     await warehouse.create(['mei']);
     await api.provision();
-    expect(await warehouse.canSelect(warehouse.role('mei'))).toBe(false);
+    expect(await warehouse.can(warehouse.role('mei'))).toBe(false);
     api.clock.advance({ seconds: 3 });
     await api.provision();
     await api.provision();
-    expect(await warehouse.canSelect(warehouse.role('mei'))).toBe(true);
+    expect(await warehouse.can(warehouse.role('mei'))).toBe(true);
     const done = await api.as(mei).get(`/access-requests/${decided.id}`);
     expect(done.body.grant.provisioning.steps[0]).toMatchObject({
       state: 'done',
@@ -273,9 +187,9 @@ describe.each(onPostgres)('the PostgreSQL provisioner on %s', databaseId => {
     await approved(dying);
     await dying.stop();
     started.splice(started.indexOf(dying), 1);
-    expect(await warehouse.canSelect(warehouse.role('mei'))).toBe(false);
+    expect(await warehouse.can(warehouse.role('mei'))).toBe(false);
     await survivor.provision();
-    expect(await warehouse.canSelect(warehouse.role('mei'))).toBe(true);
+    expect(await warehouse.can(warehouse.role('mei'))).toBe(true);
   });
 
   it('reports twenty out-of-band GRANTs as drift in one run, and enforce takes them back', async () => {
@@ -298,7 +212,7 @@ describe.each(onPostgres)('the PostgreSQL provisioner on %s', databaseId => {
     expect(drift).toHaveLength(20);
     expect(drift[0].message).toContain('no active grant explains it');
     for (const role of outsiders) {
-      expect(await warehouse.canSelect(role)).toBe(true);
+      expect(await warehouse.can(role)).toBe(true);
     }
 
     const enforcing = await start(knex, {
@@ -306,9 +220,9 @@ describe.each(onPostgres)('the PostgreSQL provisioner on %s', databaseId => {
     });
     await enforcing.runTask(RECONCILIATION_TASK_ID);
     for (const role of outsiders) {
-      expect(await warehouse.canSelect(role)).toBe(false);
+      expect(await warehouse.can(role)).toBe(false);
     }
-    expect(await warehouse.canSelect(warehouse.role('mei'))).toBe(true);
+    expect(await warehouse.can(warehouse.role('mei'))).toBe(true);
     await enforcing.runTask(RECONCILIATION_TASK_ID);
     const after = (
       await enforcing.as('service').get(`/findings?entity=${TRAVEL}`)

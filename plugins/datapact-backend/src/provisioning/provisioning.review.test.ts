@@ -5,13 +5,11 @@ import {
   datapactGrantProvisionersExtensionPoint,
   GrantProvisioner,
 } from '@datapact/backstage-plugin-node';
-import knexFactory, { Knex } from 'knex';
-import { randomBytes } from 'node:crypto';
+import knexFactory from 'knex';
 import {
   createTestDatabases,
   requirePostgresWhenAsked,
 } from '../__testUtils__/databases';
-import { loadExampleWorld } from '../__testUtils__/exampleWorld';
 import {
   ana,
   ben,
@@ -20,19 +18,20 @@ import {
   travelTimesRequest,
 } from '../__testUtils__/people';
 import { startDatapact, TestDatapact } from '../__testUtils__/startDatapact';
+import { annotatedWorld, ScratchWarehouse } from '../__testUtils__/warehouse';
 import { RECONCILIATION_TASK_ID } from '../plugin';
 
 jest.setTimeout(120_000);
 
 /*
  * Review of durable provisioning and reconciliation: each `fixed (finding N)`
- * asserts the correct behaviour and fails on the change as written.
+ * asserts the correct behaviour that a hostile review found missing in the
+ * first version.
  */
 
 const databases = createTestDatabases();
 requirePostgresWhenAsked(databases);
 
-const ADMIN = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 const TRAVEL = 'dataset:default/st-mary-outpatient-travel-times';
 const OTHER = 'dataset:default/northbridge-small-areas-2023';
 const TABLE_ANNOTATION = 'datapact.io/postgres-table';
@@ -42,81 +41,6 @@ const onPostgres = databases
   .eachSupportedId()
   .filter(([id]) => id.startsWith('POSTGRES'));
 
-class Warehouse {
-  readonly suffix = randomBytes(4).toString('hex');
-  readonly name = `datapact_review_${this.suffix}`;
-  readonly role = (who: string) => `dpr_${this.suffix}_${who}`;
-  readonly admin = knexFactory({ client: 'pg', connection: ADMIN });
-  db?: Knex;
-  private roles: string[] = [];
-
-  url(): string {
-    const url = new URL(ADMIN!);
-    url.pathname = `/${this.name}`;
-    return url.toString();
-  }
-
-  async create(users: string[]): Promise<void> {
-    await this.admin.raw('CREATE DATABASE ??', [this.name]);
-    this.db = knexFactory({ client: 'pg', connection: this.url() });
-    await this.db.raw('CREATE SCHEMA analytics');
-    await this.db.raw(
-      'CREATE TABLE analytics.travel_times (origin text, minutes int)',
-    );
-    for (const user of users) await this.addRole(user);
-  }
-
-  async addRole(who: string): Promise<string> {
-    const role = this.role(who);
-    await this.admin.raw('CREATE ROLE ?? LOGIN', [role]);
-    this.roles.push(role);
-    await this.db!.raw('GRANT USAGE ON SCHEMA analytics TO ??', [role]);
-    return role;
-  }
-
-  async can(role: string, table = 'analytics.travel_times'): Promise<boolean> {
-    const { rows } = await this.db!.raw(
-      "SELECT has_table_privilege(?, ?, 'SELECT') AS ok",
-      [role, table],
-    );
-    return rows[0].ok;
-  }
-
-  async drop(): Promise<void> {
-    await this.db?.destroy();
-    await this.admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [
-      this.name,
-    ]);
-    for (const role of this.roles) {
-      // A privilege on a shared catalog survives the database.
-      await this.admin
-        .raw('REVOKE ALL ON pg_catalog.pg_authid FROM ??', [role])
-        .catch(() => undefined);
-      await this.admin.raw('DROP ROLE IF EXISTS ??', [role]);
-    }
-    await this.admin.destroy();
-  }
-}
-
-/** The example world with extra annotations on some entities; `first` moves entities to the front. */
-function world(
-  annotations: Record<string, Record<string, string | undefined>>,
-  first: string[] = [],
-): Entity[] {
-  const all = loadExampleWorld().map(e => {
-    const extra = annotations[stringifyEntityRef(e)];
-    if (!extra) return e;
-    const merged: Record<string, string> = { ...e.metadata.annotations };
-    for (const [k, v] of Object.entries(extra)) {
-      if (v === undefined) delete merged[k];
-      else merged[k] = v;
-    }
-    return { ...e, metadata: { ...e.metadata, annotations: merged } };
-  });
-  const front = all.filter(e => first.includes(stringifyEntityRef(e)));
-  return [...front, ...all.filter(e => !front.includes(e))];
-}
-
 const drift = async (api: TestDatapact, entity = TRAVEL) =>
   (await api.as('service').get(`/findings?entity=${entity}`)).body.problems
     .filter((f: any) => f.rule === 'provisioning-drift')
@@ -125,7 +49,7 @@ const drift = async (api: TestDatapact, entity = TRAVEL) =>
 describe.each(onPostgres)(
   'review: the PostgreSQL provisioner on %s',
   databaseId => {
-    let warehouse: Warehouse;
+    let warehouse: ScratchWarehouse;
     const started: TestDatapact[] = [];
 
     const start = async (
@@ -169,7 +93,7 @@ describe.each(onPostgres)(
     };
 
     beforeEach(() => {
-      warehouse = new Warehouse();
+      warehouse = new ScratchWarehouse();
     });
     afterEach(async () => {
       for (const api of started.splice(0)) await api.stop();
@@ -179,7 +103,7 @@ describe.each(onPostgres)(
     it('fixed (finding 1) takes the privilege back on revoke even after the dataset lost its table annotation', async () => {
       await warehouse.create(['mei']);
       const role = warehouse.role('mei');
-      const annotated = world({
+      const annotated = annotatedWorld({
         [TRAVEL]: { [TABLE_ANNOTATION]: 'warehouse/analytics.travel_times' },
         [mei]: { [ROLE_ANNOTATION]: role },
       });
@@ -190,7 +114,7 @@ describe.each(onPostgres)(
 
       // The dataset's owner edits catalog-info.yaml: the annotation is gone.
       api.setCatalog(
-        world({
+        annotatedWorld({
           [TRAVEL]: { [TABLE_ANNOTATION]: undefined },
           [mei]: { [ROLE_ANNOTATION]: role },
         }),
@@ -211,7 +135,7 @@ describe.each(onPostgres)(
       await warehouse.create(['mei']);
       const role = warehouse.role('mei');
       const api = await start(
-        world({
+        annotatedWorld({
           [TRAVEL]: { [TABLE_ANNOTATION]: 'warehouse/analytics.travel_times' },
           [mei]: { [ROLE_ANNOTATION]: role },
         }),
@@ -222,7 +146,7 @@ describe.each(onPostgres)(
 
       // Mei leaves: the org sync removes her User entity.
       api.setCatalog(
-        world({
+        annotatedWorld({
           [TRAVEL]: { [TABLE_ANNOTATION]: 'warehouse/analytics.travel_times' },
         }).filter(e => stringifyEntityRef(e) !== mei),
       );
@@ -237,7 +161,7 @@ describe.each(onPostgres)(
       await warehouse.create(['team']);
       const role = warehouse.role('team');
       const api = await start(
-        world({
+        annotatedWorld({
           [TRAVEL]: { [TABLE_ANNOTATION]: 'warehouse/analytics.travel_times' },
           [mei]: { [ROLE_ANNOTATION]: role },
           [rahul]: { [ROLE_ANNOTATION]: role },
@@ -259,7 +183,7 @@ describe.each(onPostgres)(
       await warehouse.create(['team']);
       const role = warehouse.role('team');
       const api = await start(
-        world(
+        annotatedWorld(
           {
             [TRAVEL]: {
               [TABLE_ANNOTATION]: 'warehouse/analytics.travel_times',
@@ -285,7 +209,7 @@ describe.each(onPostgres)(
       await warehouse.create(['mei']);
       const role = warehouse.role('mei');
       const api = await start(
-        world({
+        annotatedWorld({
           [TRAVEL]: { [TABLE_ANNOTATION]: 'warehouse/pg_catalog.pg_authid' },
           [mei]: { [ROLE_ANNOTATION]: role },
         }),
@@ -309,7 +233,7 @@ describe.each(onPostgres)(
         outsider,
       ]);
       const api = await start(
-        world({
+        annotatedWorld({
           [TRAVEL]: { [TABLE_ANNOTATION]: 'warehouse/analytics.travel_times' },
           [OTHER]: { [TABLE_ANNOTATION]: 'archive/analytics.areas' },
         }),
@@ -325,7 +249,7 @@ describe.each(onPostgres)(
 
     it("fixed (finding 6) a step's lastError, shown to the requester, does not reveal the target's host, port or credentials", async () => {
       const api = await start(
-        world({
+        annotatedWorld({
           [TRAVEL]: { [TABLE_ANNOTATION]: 'warehouse/analytics.travel_times' },
         }),
         {},
@@ -348,7 +272,7 @@ describe.each(onPostgres)(
       await warehouse.create(['mei']);
       const role = warehouse.role('mei');
       const api = await start(
-        world({
+        annotatedWorld({
           [TRAVEL]: {
             [TABLE_ANNOTATION]: 'warehouse/analytics.travel_times',
             'datapact.io/postgres-columns': 'origin',

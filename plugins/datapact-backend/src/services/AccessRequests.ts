@@ -69,6 +69,21 @@ function outcome(request: AccessRequest): string {
   return `was ${request.state}`;
 }
 
+/** When a grant for the request would end if decided at `now`, and why. */
+function expiryOf(request: AccessRequest, context: DatasetContext, now: Date) {
+  return grantExpiry(
+    context.world,
+    {
+      dataset: request.dataset,
+      purpose: request.purpose,
+      agreement: request.agreement,
+      requesterOrganization: request.organization,
+    },
+    now,
+    request.duration,
+  );
+}
+
 function refField(value: string, defaultKind: string, field: string): string {
   try {
     return normalizeRef(value, defaultKind);
@@ -370,17 +385,7 @@ export class AccessRequests {
       } else if (isFullyApproved(plan, approvedNow)) {
         await tx.requests.leavePending(id, 'approved');
         state = 'approved';
-        const expiry = grantExpiry(
-          context.world,
-          {
-            dataset: request.dataset,
-            purpose: request.purpose,
-            agreement: request.agreement,
-            requesterOrganization: request.organization,
-          },
-          now,
-          request.duration,
-        );
+        const expiry = expiryOf(request, context, now);
         granted = await tx.grants.insert({
           id: randomUUID(),
           requestId: id,
@@ -503,17 +508,7 @@ export class AccessRequests {
       stillRequired: missing.stillRequired,
       viewer,
       ...(request.state === 'pending' && {
-        expiry: grantExpiry(
-          context.world,
-          {
-            dataset: request.dataset,
-            purpose: request.purpose,
-            agreement: request.agreement,
-            requesterOrganization: request.organization,
-          },
-          now,
-          request.duration,
-        ),
+        expiry: expiryOf(request, context, now),
       }),
     };
   }
