@@ -5,6 +5,7 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
 import {
   AccessBasisProblem,
   checkAccessBasis,
@@ -79,7 +80,7 @@ export class Grants {
   }
 
   async revoke(user: UserCaller, id: string, input: RevokeGrant) {
-    const { stores, catalog, clock } = this.deps;
+    const { stores, catalog } = this.deps;
     const grant = await this.get(id);
     const context = await catalog.datasetContext(grant.dataset);
     const stewardship = stewardshipOf(
@@ -95,19 +96,10 @@ export class Grants {
       if (!(await tx.grants.revoke(id, user.ref, input.reason))) {
         throw new ConflictError(`Grant ${id} is not active`);
       }
-      await tx.jobs.enqueue(id, 'revoke', this.deps.provisioning.provisioners);
-      await tx.audit.append({
-        at: clock.now().toISOString(),
-        actor: user.ref,
-        action: 'grant.revoked',
-        subject: `grant:${id}`,
-        entity: grant.dataset,
-        details: {
-          reason: input.reason,
-          onBehalfOf: stewardship.onBehalfOf,
-          delegate: stewardship.delegate ?? null,
-          requestId: grant.requestId,
-        },
+      await this.recordEnd(tx, grant, user.ref, 'grant.revoked', {
+        reason: input.reason,
+        onBehalfOf: stewardship.onBehalfOf,
+        delegate: stewardship.delegate ?? null,
       });
       return tx.grants.get(id);
     });
@@ -188,7 +180,7 @@ export class Grants {
     grant: Grant,
     problem: AccessBasisProblem,
   ): Promise<boolean> {
-    const { stores, clock } = this.deps;
+    const { stores } = this.deps;
     const reason = problem.message;
     const ended = await stores.transaction(async tx => {
       if (
@@ -201,24 +193,11 @@ export class Grants {
       ) {
         return undefined;
       }
-      await tx.jobs.enqueue(
-        grant.id,
-        'revoke',
-        this.deps.provisioning.provisioners,
-      );
-      await tx.audit.append({
-        at: clock.now().toISOString(),
-        actor: PLUGIN_ACTOR,
-        action: 'grant.revoked',
-        subject: `grant:${grant.id}`,
-        entity: grant.dataset,
-        details: {
-          cause: problem.cause,
-          rule: problem.rule,
-          reason,
-          entities: problem.entities,
-          requestId: grant.requestId,
-        },
+      await this.recordEnd(tx, grant, PLUGIN_ACTOR, 'grant.revoked', {
+        cause: problem.cause,
+        rule: problem.rule,
+        reason,
+        entities: problem.entities,
       });
       return tx.grants.get(grant.id);
     });
@@ -229,25 +208,41 @@ export class Grants {
     return Boolean(ended);
   }
 
+  /**
+   * What every end of a grant writes in its transaction: the revoke job of
+   * each provisioner, and the audit entry.
+   */
+  private async recordEnd(
+    tx: DatapactStores,
+    grant: Grant,
+    actor: string,
+    action: 'grant.revoked' | 'grant.expired',
+    details: JsonObject,
+  ): Promise<void> {
+    await tx.jobs.enqueue(
+      grant.id,
+      'revoke',
+      this.deps.provisioning.provisioners,
+    );
+    await tx.audit.append({
+      at: this.deps.clock.now().toISOString(),
+      actor,
+      action,
+      subject: `grant:${grant.id}`,
+      entity: grant.dataset,
+      details: { ...details, requestId: grant.requestId },
+    });
+  }
+
   /** Audits the grants that reached `expiresAt` and writes their revoke jobs; returns how many. */
   async expireDue(): Promise<number> {
-    const { stores, clock } = this.deps;
+    const { stores } = this.deps;
     let expired = 0;
     for (const grant of await stores.grants.expiredUnhandled(500)) {
       const handled = await stores.transaction(async tx => {
         if (!(await tx.grants.markExpiryHandled(grant.id))) return false;
-        await tx.jobs.enqueue(
-          grant.id,
-          'revoke',
-          this.deps.provisioning.provisioners,
-        );
-        await tx.audit.append({
-          at: clock.now().toISOString(),
-          actor: PLUGIN_ACTOR,
-          action: 'grant.expired',
-          subject: `grant:${grant.id}`,
-          entity: grant.dataset,
-          details: { expiresAt: grant.expiresAt, requestId: grant.requestId },
+        await this.recordEnd(tx, grant, PLUGIN_ACTOR, 'grant.expired', {
+          expiresAt: grant.expiresAt,
         });
         return true;
       });
