@@ -1,5 +1,4 @@
 import { TableColumn } from '@backstage/core-components';
-import { Link } from '@backstage/core-components';
 import {
   CatalogTable,
   CatalogTableColumnsFunc,
@@ -15,7 +14,7 @@ import {
   RELATION_STEWARDED_BY,
 } from '@datapact/backstage-plugin-common';
 import { TierChip } from '../components/TierChip';
-import { licenseUrl } from '../components/LicenseTerms';
+import { LicenseLink } from '../components/LicenseTerms';
 
 /**
  * The catalog table's columns for Datasets: name, tier, licence, owner,
@@ -45,9 +44,7 @@ export function datasetCatalogColumns(
       field: 'entity.spec.license.spdx',
       render: row => {
         const license = licenseOf(row);
-        if (!license) return null;
-        const url = licenseUrl(license);
-        return url ? <Link to={url}>{license.spdx}</Link> : license.spdx;
+        return license ? <LicenseLink license={license} /> : null;
       },
     },
     CatalogTable.columns.createOwnerColumn(),

@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { agreement, expiredAgreement } from '../../__testUtils__/entities';
 import { renderWithApis } from '../../__testUtils__/render';
+import { unsafeHrefs, unsafeUrls } from '../../__testUtils__/urls';
 import { EntityAgreementOverviewCard } from './AgreementOverviewCard';
 
 const field = (label: string) => screen.getByText(label).parentElement!;
@@ -60,4 +61,21 @@ describe('AgreementOverviewCard', () => {
       'https://example.org/agreements/hospital-uni-dsa.pdf',
     );
   });
+
+  it.each(unsafeUrls)(
+    'shows a document URL that is %s as plain text, not as a link',
+    async (_, url) => {
+      await renderWithApis(<EntityAgreementOverviewCard />, {
+        entity: { ...agreement, spec: { ...agreement.spec, document: url } },
+      });
+      expect(
+        screen.queryByRole('link', { name: /Signed document/ }),
+      ).not.toBeInTheDocument();
+      expect(unsafeHrefs(document.body)).toEqual([]);
+      const type = field('Type');
+      expect(type).toHaveTextContent('Signed document');
+      expect(type.textContent).toContain(url.trim());
+      expect(within(field('Parties')).getAllByRole('link')).toHaveLength(2);
+    },
+  );
 });

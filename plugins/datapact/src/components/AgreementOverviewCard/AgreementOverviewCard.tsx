@@ -1,4 +1,4 @@
-import { InfoCard, Link } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EntityRefLink,
@@ -20,6 +20,7 @@ import { durationWords, today } from '../../lib/time';
 import { onwardTransferWords, words } from '../../lib/words';
 import { AgreementStatusChip } from '../AgreementStatusChip';
 import { Field } from '../Field';
+import { SafeLink } from '../SafeLink';
 
 function Line(props: { label: string; value?: string | number | boolean }) {
   if (props.value === undefined) return null;
@@ -69,7 +70,7 @@ export function AgreementOverviewCard(props: {
           <Typography variant="body2">{words(spec.type)}</Typography>
           {spec.document && (
             <Typography variant="body2">
-              <Link to={spec.document}>Signed document</Link>
+              <SafeLink url={spec.document}>Signed document</SafeLink>
             </Typography>
           )}
         </Field>

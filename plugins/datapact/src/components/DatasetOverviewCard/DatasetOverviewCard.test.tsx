@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { communityDataset, dataset } from '../../__testUtils__/entities';
 import { renderWithApis } from '../../__testUtils__/render';
+import { unsafeHrefs, unsafeUrls } from '../../__testUtils__/urls';
 import { EntityDatasetOverviewCard } from './DatasetOverviewCard';
 
 describe('DatasetOverviewCard', () => {
@@ -30,6 +31,42 @@ describe('DatasetOverviewCard', () => {
         /credit the provider; tell the provider how the data is used/,
       ),
     ).toBeInTheDocument();
+  });
+
+  it.each(unsafeUrls)(
+    'shows a licence URL that is %s as plain text, not as a link',
+    async (_, url) => {
+      await renderWithApis(<EntityDatasetOverviewCard />, {
+        entity: {
+          ...dataset,
+          spec: { ...dataset.spec, license: { ...dataset.spec.license!, url } },
+        },
+      });
+      expect(
+        screen.queryByRole('link', {
+          name: /LicenseRef-StMary-Research-Terms/,
+        }),
+      ).not.toBeInTheDocument();
+      expect(unsafeHrefs(document.body)).toEqual([]);
+      const licence = screen.getByText(/LicenseRef-StMary-Research-Terms/);
+      expect(licence.textContent).toContain(url.trim());
+      expect(
+        screen.getByText(/use the data; make derived datasets/),
+      ).toBeInTheDocument();
+    },
+  );
+
+  it('links a licence without a URL to its page on the SPDX list', async () => {
+    await renderWithApis(<EntityDatasetOverviewCard />, {
+      entity: {
+        ...dataset,
+        spec: { ...dataset.spec, license: { spdx: 'CC-BY-4.0' } },
+      },
+    });
+    expect(screen.getByRole('link', { name: /CC-BY-4.0/ })).toHaveAttribute(
+      'href',
+      'https://spdx.org/licenses/CC-BY-4.0.html',
+    );
   });
 
   it('shows the agreements with their status and days left', async () => {

@@ -1,4 +1,3 @@
-import { Link } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { Fragment } from 'react';
 import {
@@ -6,15 +5,30 @@ import {
   licenseProfile,
 } from '@datapact/backstage-plugin-common';
 import { licenseActionWords } from '../../lib/words';
+import { SafeLink } from '../SafeLink';
 
 type License = NonNullable<DatasetEntityV1alpha1['spec']['license']>;
 
-/** Where to read a licence: its own URL, else its page on the SPDX list. */
+/**
+ * Where to read a licence: its own URL, else its page on the SPDX list. The
+ * licence's own URL is catalog data: render it with {@link SafeLink}.
+ */
 export function licenseUrl(license: License): string | undefined {
   if (license.url) return license.url;
   return license.spdx.startsWith('LicenseRef-')
     ? undefined
     : `https://spdx.org/licenses/${license.spdx}.html`;
+}
+
+/** A licence's SPDX id, linked to where it can be read when that is safe. */
+export function LicenseLink(props: { license: License }) {
+  const { license } = props;
+  const url = licenseUrl(license);
+  return url ? (
+    <SafeLink url={url}>{license.spdx}</SafeLink>
+  ) : (
+    <>{license.spdx}</>
+  );
 }
 
 function Line(props: { label: string; actions: string[]; vetoed?: string[] }) {
@@ -52,11 +66,10 @@ export function LicenseTerms(props: {
 }) {
   const { license, vetoed } = props;
   const profile = licenseProfile(license);
-  const url = licenseUrl(license);
   return (
     <>
       <Typography variant="body2" gutterBottom>
-        {url ? <Link to={url}>{license.spdx}</Link> : license.spdx}
+        <LicenseLink license={license} />
         {profile.custom && ' (custom licence)'}
         {profile.shareAlike && ` · share-alike (${profile.shareAlike})`}
       </Typography>

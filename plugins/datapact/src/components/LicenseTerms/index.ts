@@ -1,1 +1,1 @@
-export { LicenseTerms, licenseUrl } from './LicenseTerms';
+export { LicenseLink, LicenseTerms, licenseUrl } from './LicenseTerms';

@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { anaRuiz } from '../../__testUtils__/entities';
 import { renderWithApis } from '../../__testUtils__/render';
+import { unsafeHrefs, unsafeUrls } from '../../__testUtils__/urls';
 import { EntityStewardOverviewCard } from './StewardOverviewCard';
 
 const field = (label: string) => screen.getByText(label).parentElement!;
@@ -30,4 +31,30 @@ describe('StewardOverviewCard', () => {
       screen.getByRole('link', { name: /ana-ruiz@example.org/ }),
     ).toBeInTheDocument();
   });
+
+  it('links the contact address with mailto', async () => {
+    await renderWithApis(<EntityStewardOverviewCard />, { entity: anaRuiz });
+    expect(
+      within(field('Contact')).getByRole('link', {
+        name: /ana-ruiz@example.org/,
+      }),
+    ).toHaveAttribute('href', 'mailto:ana-ruiz@example.org');
+  });
+
+  it.each([
+    ...unsafeUrls,
+    ['an address with a control character', 'ana\u0000@example.org'],
+    ['an address with a line break', 'ana@example.org\nBcc: all@example.org'],
+  ])(
+    'shows a contact address that is %s as plain text, not as a link',
+    async (_, email) => {
+      await renderWithApis(<EntityStewardOverviewCard />, {
+        entity: { ...anaRuiz, spec: { ...anaRuiz.spec, contact: { email } } },
+      });
+      const contact = field('Contact');
+      expect(within(contact).queryByRole('link')).not.toBeInTheDocument();
+      expect(unsafeHrefs(document.body)).toEqual([]);
+      expect(contact.textContent).toContain(email.trim());
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { InfoCard, Link } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EntityRefLink,
@@ -16,8 +16,10 @@ import {
   resolveRef,
   StewardEntityV1alpha1,
 } from '@datapact/backstage-plugin-common';
+import { mailtoUrl } from '../../lib/safeUrl';
 import { words } from '../../lib/words';
 import { Field } from '../Field';
+import { SafeLink } from '../SafeLink';
 
 /**
  * A steward: who holds the role, for which organization and domains, who
@@ -90,9 +92,7 @@ export function StewardOverviewCard(props: { steward: StewardEntityV1alpha1 }) {
         )}
         {spec.contact?.email && (
           <Field label="Contact">
-            <Link to={`mailto:${spec.contact.email}`}>
-              {spec.contact.email}
-            </Link>
+            <SafeLink url={spec.contact.email} toHref={mailtoUrl} />
           </Field>
         )}
       </Grid>

@@ -1,0 +1,1 @@
+export { SafeLink } from './SafeLink';
