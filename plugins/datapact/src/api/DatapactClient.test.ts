@@ -48,6 +48,46 @@ describe('DatapactClient', () => {
     });
   });
 
+  it('sends each change with its own Idempotency-Key', async () => {
+    const { client, fetch } = clientAnswering(201, { id: 'r1' });
+    await client.cancelAccessRequest('r1');
+    await client.cancelAccessRequest('r1');
+    const keys = fetch.mock.calls.map(
+      c => (c[1]?.headers as Record<string, string>)['Idempotency-Key'],
+    );
+    expect(keys[0]).toMatch(/^[\x21-\x7e]{16,255}$/);
+    expect(keys[1]).not.toBe(keys[0]);
+  });
+
+  it('sends a change again with the same key while the backend answers 503', async () => {
+    const answers = [
+      new Response(
+        JSON.stringify({
+          error: { name: 'ServiceUnavailableError', message: 'away' },
+        }),
+        { status: 503, headers: { 'Retry-After': '0' } },
+      ),
+      new Response(JSON.stringify({ id: 'r1', state: 'approved' }), {
+        status: 201,
+      }),
+    ];
+    const fetch = jest.fn(
+      async (_url: string, _init?: RequestInit) => answers.shift()!,
+    );
+    const client = new DatapactClient({
+      discoveryApi: { getBaseUrl: async () => 'http://backend/api/datapact' },
+      fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
+    });
+    await expect(
+      client.decideAccessRequest('r1', { decision: 'approve' }),
+    ).resolves.toEqual({ id: 'r1', state: 'approved' });
+    const keys = fetch.mock.calls.map(
+      c => (c[1]?.headers as Record<string, string>)['Idempotency-Key'],
+    );
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
   it("rejects with the server's own message", async () => {
     const { client } = clientAnswering(403, {
       error: {

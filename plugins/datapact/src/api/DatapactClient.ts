@@ -124,6 +124,13 @@ export class DatapactClient implements DatapactApi {
     return this.call('GET', '/impact', { query: { entity } });
   }
 
+  /**
+   * One call. A POST carries a fresh `Idempotency-Key`; when the backend
+   * answers 503 (its database is briefly away) or the network fails, the
+   * same POST is sent again with the same key, after `Retry-After` (at most
+   * 5 s), up to {@link MAX_ATTEMPTS} times: a change that did happen comes
+   * back as its stored answer instead of being made twice.
+   */
   private async call<T>(
     method: 'GET' | 'POST',
     path: string,
@@ -135,21 +142,52 @@ export class DatapactClient implements DatapactApi {
       if (value !== undefined) params.set(key, String(value));
     }
     const search = params.toString();
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}${path}${search ? `?${search}` : ''}`,
-      {
-        method,
-        headers:
-          options.body === undefined
-            ? undefined
-            : { 'Content-Type': 'application/json' },
-        body:
-          options.body === undefined ? undefined : JSON.stringify(options.body),
-      },
-    );
-    if (!response.ok) {
-      throw await DatapactApiError.fromResponse(response);
+    const headers: Record<string, string> = {};
+    if (options.body !== undefined)
+      headers['Content-Type'] = 'application/json';
+    if (method === 'POST') headers['Idempotency-Key'] = newIdempotencyKey();
+    for (let attempt = 1; ; attempt++) {
+      let response: Response;
+      try {
+        response = await this.fetchApi.fetch(
+          `${baseUrl}${path}${search ? `?${search}` : ''}`,
+          {
+            method,
+            headers: Object.keys(headers).length ? headers : undefined,
+            body:
+              options.body === undefined
+                ? undefined
+                : JSON.stringify(options.body),
+          },
+        );
+      } catch (error) {
+        if (method !== 'POST' || attempt >= MAX_ATTEMPTS) throw error;
+        await sleep(1000);
+        continue;
+      }
+      if (response.status === 503 && attempt < MAX_ATTEMPTS) {
+        const seconds = Number(response.headers.get('Retry-After'));
+        await sleep(Math.min(5, Number.isFinite(seconds) ? seconds : 1) * 1000);
+        continue;
+      }
+      if (!response.ok) {
+        throw await DatapactApiError.fromResponse(response);
+      }
+      return (await response.json()) as T;
     }
-    return (await response.json()) as T;
   }
+}
+
+/** How many times a call is sent while the backend answers 503. */
+const MAX_ATTEMPTS = 3;
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/** A key no other change will use: a random UUID. */
+function newIdempotencyKey(): string {
+  const crypto = globalThis.crypto;
+  if (crypto?.randomUUID) return crypto.randomUUID();
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
 }
