@@ -5,7 +5,8 @@ import { generateProjects } from '@backstage/e2e-test-utils/playwright';
  * End-to-end tests drive Debian's Chromium (`/usr/bin/chromium`, or
  * PLAYWRIGHT_CHROMIUM_PATH) against the demo portal; never a downloaded browser.
  * The portal and the demo warehouse are started here unless they already run
- * on :3000, :7007 and :5433.
+ * on :3000, :7007 and :5433; the portal as ./scripts/demo.sh starts it, with
+ * app-config.demo.yaml (the demo personas) over app-config.yaml.
  */
 const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -25,6 +26,7 @@ export default defineConfig({
     },
     {
       command: 'yarn start',
+      env: { BACKSTAGE_ENV: 'demo' },
       url: 'http://localhost:3000',
       reuseExistingServer: true,
       timeout: 240_000,

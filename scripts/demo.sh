@@ -2,7 +2,9 @@
 # Installs the dependencies and starts the demo: the demo warehouse
 # (PostgreSQL wire protocol on 127.0.0.1:5433, packages/demo-warehouse) and
 # the portal (frontend on :3000, backend on :7007) with the example world on
-# the embedded SQLite database. Ctrl-C stops both.
+# the embedded SQLite database. Ctrl-C stops both. The portal reads
+# app-config.yaml and then app-config.demo.yaml (BACKSTAGE_ENV=demo): the
+# demo personas, who let anyone sign in as anyone, live only there.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 install_dependencies
@@ -23,4 +25,4 @@ else
     sleep 0.5
   done
 fi
-$YARN start
+BACKSTAGE_ENV=demo $YARN start

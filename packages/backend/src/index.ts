@@ -12,7 +12,7 @@ const backend = createBackend();
 backend.add(import('@backstage/plugin-app-backend'));
 
 // auth plugin; the demo personas provider signs in as any example user
-// (configured in app-config.yaml only)
+// (enabled in app-config.demo.yaml only: ./scripts/demo.sh and the tests)
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(authModuleDemoPersonas);
@@ -23,7 +23,8 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@datapact/backstage-plugin-catalog-backend-module'));
 
 // permission plugin, with the demo policy: Datapact's default policy for
-// Datapact permissions, allow everything else
+// Datapact permissions, catalog locations changed by admins only
+// (datapact.demo.adminGroups), allow everything else
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(permissionModuleDemoPolicy);
 
@@ -46,4 +47,11 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-backend.start();
+// A backend whose plugins failed to start must not stay up answering
+// liveness probes: exit, so that the orchestrator restarts it (Backstage
+// only logs a rejected start in production).
+backend.start().catch(error => {
+  // eslint-disable-next-line no-console
+  console.error('Backend failed to start', error);
+  process.exit(1);
+});

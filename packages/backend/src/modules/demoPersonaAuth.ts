@@ -1,4 +1,7 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
@@ -14,12 +17,13 @@ import {
  *
  * `GET /api/auth/demo/refresh?user=ana.ruiz` (header
  * `X-Requested-With: XMLHttpRequest`) answers with a Backstage token for
- * `user:default/ana.ruiz` and her groups. The auth backend mounts the
- * provider only when `auth.providers.demo` is configured, which only the
- * demo's app-config.yaml does; like the guest provider, it also refuses to
- * sign anyone in outside development (NODE_ENV) unless
- * `auth.providers.demo.dangerouslyAllowOutsideDevelopment` is true, since
- * anyone could sign in as anyone.
+ * `user:default/ana.ruiz` and her groups. Anyone could sign in as anyone,
+ * so it takes three things to sign in: the module registers the provider only
+ * when `auth.providers.demo.enabled` is true, which only app-config.demo.yaml
+ * (the demo command's config file) says; the auth backend mounts it only when
+ * `auth.providers.demo` is configured; and, like the guest provider, it
+ * refuses outside development (NODE_ENV) unless
+ * `auth.providers.demo.dangerouslyAllowOutsideDevelopment` is true.
  */
 const demoPersonaAuthenticator = createProxyAuthenticator({
   defaultProfileTransform: async (result: { userEntityRef: string }) => ({
@@ -58,14 +62,32 @@ const demoPersonaAuthenticator = createProxyAuthenticator({
   },
 });
 
-/** The demo persona sign-in provider (`auth.providers.demo`). */
+/**
+ * The demo persona sign-in provider (`auth.providers.demo`), registered only
+ * when `auth.providers.demo.enabled` is true.
+ */
 export const authModuleDemoPersonas = createBackendModule({
   pluginId: 'auth',
   moduleId: 'demo-personas',
   register(reg) {
     reg.registerInit({
-      deps: { providers: authProvidersExtensionPoint },
-      async init({ providers }) {
+      deps: {
+        providers: authProvidersExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+      },
+      async init({ providers, config, logger }) {
+        if (config.getOptionalBoolean('auth.providers.demo.enabled') !== true) {
+          if (config.has('auth.providers.demo')) {
+            logger.warn(
+              "The demo persona provider is configured but not enabled: 'auth.providers.demo.enabled' is not true",
+            );
+          }
+          return;
+        }
+        logger.warn(
+          'The demo persona provider is enabled: anyone may sign in as any catalog user. Never enable it in production.',
+        );
         providers.registerProvider({
           providerId: 'demo',
           factory: createProxyAuthProviderFactory({

@@ -1,7 +1,15 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { FindingsStore } from '../database/FindingsStore';
 import {
   createTestDatabases,
@@ -12,7 +20,46 @@ import { Governance } from './Governance';
 
 const migrations = resolve(__dirname, '../../migrations');
 const cli = resolve(__dirname, '../../../../packages/cli/bin/datapact');
-const catalogInfo = resolve(__dirname, '../../../../catalog-info');
+const repository = resolve(__dirname, '../../../..');
+const catalogInfo = join(repository, 'catalog-info');
+
+/** The catalog's location annotations of each example entity: its file, read through all.yaml. */
+function fileLocations(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const folder of ['org', 'stewards', 'datasets', 'agreements']) {
+    for (const name of readdirSync(join(catalogInfo, folder))) {
+      const file = join(catalogInfo, folder, name);
+      for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
+        const entity = doc.toJS() as Entity;
+        entity.metadata.namespace ??= 'default';
+        files.set(stringifyEntityRef(entity), `file:${file}`);
+      }
+    }
+  }
+  return files;
+}
+
+/** The example world with each entity's location (and origin location) annotations. */
+function locatedWorld(
+  locationOf: (ref: string) => string | undefined,
+  origin = `file:${join(catalogInfo, 'all.yaml')}`,
+): Entity[] {
+  return loadExampleWorld().map(entity => {
+    const location = locationOf(stringifyEntityRef(entity));
+    if (!location) return entity;
+    return {
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        annotations: {
+          ...entity.metadata.annotations,
+          [ANNOTATION_LOCATION]: location,
+          [ANNOTATION_ORIGIN_LOCATION]: origin,
+        },
+      },
+    };
+  });
+}
 
 jest.setTimeout(60_000);
 
@@ -20,12 +67,15 @@ const databases = createTestDatabases();
 requirePostgresWhenAsked(databases);
 
 describe.each(databases.eachSupportedId())('Governance on %s', databaseId => {
-  async function governance(now = '2026-11-29T10:00:00Z') {
+  async function governance(
+    now = '2026-11-29T10:00:00Z',
+    entities = loadExampleWorld(),
+  ) {
     const knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: migrations });
     const clock = { now: () => new Date(now) };
     return new Governance({
-      catalog: catalogServiceMock({ entities: loadExampleWorld() }),
+      catalog: catalogServiceMock({ entities }),
       auth: mockServices.auth(),
       clock,
       store: new FindingsStore(knex),
@@ -100,5 +150,71 @@ describe.each(databases.eachSupportedId())('Governance on %s', databaseId => {
     ).toEqual([
       'error agreement-coverage dataset:default/st-mary-outpatient-travel-times',
     ]);
+  });
+
+  it('locates findings in files relative to the repository, as `datapact check` run from its root does', async () => {
+    const cliRun = spawnSync(
+      process.execPath,
+      [
+        cli,
+        'check',
+        '--format',
+        'json',
+        '--today',
+        '2026-11-29',
+        'catalog-info',
+      ],
+      { encoding: 'utf8', cwd: repository },
+    );
+    const fromCli = JSON.parse(cliRun.stdout);
+    const files = fileLocations();
+    const service = await governance(
+      undefined,
+      locatedWorld(r => files.get(r)),
+    );
+    const fromBackend = await service.findings();
+
+    const located = (p: { rule: string; entities: string[]; file?: string }) =>
+      `${p.rule} ${p.entities[0]} ${p.file}`;
+    expect(fromBackend.problems.map(located).sort()).toEqual(
+      fromCli.problems.map(located).sort(),
+    );
+    expect(
+      fromBackend.problems.find(
+        p => p.entities[0] === 'dataset:default/uni-mobility-health-panel',
+      )?.file,
+    ).toBe('catalog-info/datasets/northbridge-university.yaml');
+  });
+
+  it('never shows a server path: URLs stay (without credentials), files outside a repository are relative to their root location', async () => {
+    const panel = 'dataset:default/uni-mobility-health-panel';
+    const fileOf = async (location: string, origin?: string) => {
+      const service = await governance(
+        undefined,
+        locatedWorld(r => (r === panel ? location : undefined), origin),
+      );
+      return (await service.findings(panel)).problems[0].file;
+    };
+
+    expect(
+      await fileOf(
+        'url:https://robot:s3cret@git.example.org/org/repo/blob/main/datasets.yaml',
+      ),
+    ).toBe('https://git.example.org/org/repo/blob/main/datasets.yaml');
+    // No repository around /srv/catalog: relative to the registered root location.
+    expect(
+      await fileOf(
+        'file:/srv/catalog/datasets/panel.yaml',
+        'file:/srv/catalog/all.yaml',
+      ),
+    ).toBe('datasets/panel.yaml');
+    // Outside the root location's folder too: only the file's name.
+    expect(
+      await fileOf('file:/srv/other/panel.yaml', 'file:/srv/catalog/all.yaml'),
+    ).toBe('panel.yaml');
+    // A location type that names no public URL shows nothing.
+    expect(await fileOf('custom-store:/var/lib/catalog/panel.yaml')).toBe(
+      undefined,
+    );
   });
 });

@@ -1,9 +1,5 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import {
-  ANNOTATION_LOCATION,
-  Entity,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   evaluateGovernance,
@@ -16,6 +12,7 @@ import {
 } from '@datapact/backstage-plugin-common';
 import { Clock } from '../clock';
 import { FindingsSnapshot, FindingsStore } from '../database/FindingsStore';
+import { createFindingFileResolver } from './findingFile';
 
 /** The kinds the rules read: the Datapact kinds and the Groups and Users that decide organizations. */
 const KINDS = ['Dataset', 'Agreement', 'Steward', 'Group', 'User'];
@@ -27,6 +24,9 @@ const PAGE = 1000;
  * result in the database for every replica to serve.
  */
 export class Governance {
+  /** Where findings say their entity is defined: never a server path. */
+  private readonly fileOf = createFindingFileResolver();
+
   constructor(
     private readonly options: {
       catalog: CatalogService;
@@ -50,10 +50,10 @@ export class Governance {
     const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
     const findings = evaluateGovernance(entities, options).map(finding => {
       const subject = byRef.get(finding.entities[0]);
-      const location = subject?.metadata.annotations?.[ANNOTATION_LOCATION];
+      const file = subject && this.fileOf(subject);
       return {
         ...finding,
-        ...(location ? { file: location.replace(/^(file|url):/, '') } : {}),
+        ...(file ? { file } : {}),
         ...(subject ? { organization: organizationOf(world, subject) } : {}),
       };
     });
