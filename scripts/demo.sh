@@ -25,4 +25,16 @@ else
     sleep 0.5
   done
 fi
+# The key that signs the demo's audit checkpoints: made once, kept out of git.
+key="$ROOT/.demo/checkpoint-key.pem"
+if [ -z "${DATAPACT_CHECKPOINT_KEY:-}" ]; then
+  if [ ! -f "$key" ]; then
+    mkdir -p "$ROOT/.demo"
+    node -e "const {generateKeyPairSync}=require('crypto');process.stdout.write(generateKeyPairSync('ed25519').privateKey.export({type:'pkcs8',format:'pem'}))" > "$key"
+    chmod 600 "$key"
+    echo "demo: made the audit checkpoint key $key (its public key, for datapact audit verify: openssl pkey -in $key -pubout)"
+  fi
+  DATAPACT_CHECKPOINT_KEY="$(cat "$key")"
+  export DATAPACT_CHECKPOINT_KEY
+fi
 BACKSTAGE_ENV=demo $YARN start

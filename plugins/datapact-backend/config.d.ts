@@ -32,6 +32,31 @@ export interface Config {
      * same forms as `pendingExpiry`. Default: 1 minute.
      */
     sweepFrequency?: string | { [unit: string]: number };
+    /**
+     * Limits of the plugin's transactions on PostgreSQL, so that a replica
+     * that stalls inside a transaction (every write takes the audit chain's
+     * head row) cannot hold the other replicas' writes for long.
+     */
+    database?: {
+      /**
+       * `lock_timeout`: how long a transaction waits for a row lock before it
+       * is given up (the client gets a 503 with `Retry-After` and may send
+       * it again), in the same forms as `pendingExpiry`. Default: 5 seconds.
+       */
+      lockTimeout?: string | { [unit: string]: number };
+      /**
+       * `idle_in_transaction_session_timeout`: how long a session may stay
+       * idle inside a transaction before PostgreSQL ends it and releases its
+       * locks. Default: 3 seconds.
+       */
+      idleInTransactionTimeout?: string | { [unit: string]: number };
+    };
+    /**
+     * How long the answer to a POST sent with an `Idempotency-Key` is kept
+     * (the same key within this time gets the same answer), in the same
+     * forms as `pendingExpiry`. Default: 24 hours.
+     */
+    idempotencyKeyRetention?: string | { [unit: string]: number };
     lineage?: {
       /** Hops walked when a lineage request gives no depth. Default: 3. */
       defaultDepth?: number;
@@ -60,6 +85,40 @@ export interface Config {
      * of the requests they made or may decide. Default: none.
      */
     auditors?: string[];
+    audit?: {
+      /**
+       * On PostgreSQL (and SQLite), install triggers at startup that refuse
+       * UPDATE, DELETE and TRUNCATE on `datapact_audit_log`, so that the
+       * plugin's own database user cannot edit the log; dropped at startup
+       * when false. A database owner can still drop them. Default: false.
+       */
+      appendOnly?: boolean;
+      /**
+       * Signed checkpoints of the audit chain: the chain head
+       * (`{seq, hash, at}`) signed with Ed25519, kept, and published through
+       * the Backstage auditor service and the sink. Off without `privateKey`.
+       */
+      checkpoints?: {
+        /**
+         * How often the chain head is signed (when it moved since the last
+         * checkpoint), in the same forms as `pendingExpiry`. Default: 15 minutes.
+         */
+        interval?: string | { [unit: string]: number };
+        /**
+         * The Ed25519 signing key, PEM PKCS#8, as
+         * `openssl genpkey -algorithm ed25519` writes it.
+         * @visibility secret
+         */
+        privateKey?: string;
+        /** Where each checkpoint is published besides the database. */
+        sink?: {
+          /** A file that gets one JSON line per checkpoint. */
+          file?: string;
+          /** A URL each checkpoint is POSTed to as JSON. */
+          url?: string;
+        };
+      };
+    };
     provisioning?: {
       /**
        * How often each replica runs the provisioning jobs that are due (a
@@ -94,6 +153,23 @@ export interface Config {
        * Default: 1 minute.
        */
       frequency?: string | { [unit: string]: number };
+    };
+    /**
+     * The per-caller rate limit of the costly endpoints (GET /audit/verify,
+     * /lineage, /impact, /findings, /access-requests/eligibility and POST
+     * /access-requests), counted together, in each replica's memory; a
+     * caller over it gets 429 with Retry-After.
+     */
+    rateLimit?: {
+      /** Whether the limit applies at all. Default: true. */
+      enabled?: boolean;
+      /** Calls a caller may make per window (and at once). Default: 600. */
+      limit?: number;
+      /**
+       * The window, in the same forms as `accessRequests.pendingExpiry`.
+       * Default: 1 minute.
+       */
+      window?: string | { [unit: string]: number };
     };
   };
 }

@@ -192,7 +192,7 @@ describe('datapact check over the example world (catalog-info/)', () => {
     ]);
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
-    expect(report.entities).toBe(73);
+    expect(report.entities).toBe(75);
     expect(
       report.problems
         .map((p: any) => `${p.severity} ${p.rule} ${p.entities.join(' ')}`)
@@ -200,7 +200,11 @@ describe('datapact check over the example world (catalog-info/)', () => {
     ).toEqual([
       'error agreement-coverage dataset:default/uni-flu-vaccine-effectiveness-2023 dataset:default/st-mary-flu-vaccinations-2023 agreement:default/hospital-uni-flu-study-2023',
       'error community-veto dataset:default/ngati-example-household-energy-leads dataset:default/ngati-example-whanau-wellbeing-survey-2025 steward:default/community-council',
+      'error deidentification-required dataset:default/uni-ed-frequent-attenders-cohort dataset:default/st-mary-ed-attendances-clean agreement:default/hospital-uni-dsa',
+      'error derived-works dataset:default/ngati-example-household-energy-leads dataset:default/ngati-example-whanau-wellbeing-survey-2025 agreement:default/ngati-example-uni-memorandum',
+      'error jurisdiction dataset:default/st-mary-ed-wait-times-extract dataset:default/st-mary-ed-attendances-clean agreement:default/hospital-uni-dsa',
       'error license-compatibility dataset:default/riverside-ebike-rebalancing-features dataset:default/riverside-ebike-share-trips',
+      'error onward-transfer dataset:default/st-mary-ed-surge-forecast-inputs dataset:default/riverside-trips-by-area-daily agreement:default/coop-uni-dua group:default/st-mary-hospital',
       'error retention dataset:default/uni-mobility-health-panel dataset:default/riverside-trips-by-area-daily agreement:default/coop-uni-dua',
       'error sensitivity-floor dataset:default/st-mary-ed-wait-times-extract dataset:default/st-mary-ed-attendances-clean',
       'error stewardship dataset:default/uni-cohort-participant-contacts',

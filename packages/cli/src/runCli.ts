@@ -4,6 +4,7 @@ import {
   InvalidArgumentError,
   Option,
 } from 'commander';
+import { auditVerify, BackendCallError } from './commands/auditVerify';
 import { check } from './commands/check';
 import { parseDay, utcDay } from './day';
 import { UnreadablePathError } from './errors';
@@ -19,6 +20,8 @@ export interface CliContext {
   now: () => Date;
   /** Whether the text output may use colours. */
   color: boolean;
+  /** How `audit verify` calls the backend; the global `fetch` by default. */
+  fetch?: typeof fetch;
 }
 
 /** Commander's messages can run over lines (a suggestion); keep one. */
@@ -126,6 +129,68 @@ Examples:
       },
     );
 
+  const audit = program
+    .command('audit')
+    .description('Check the audit log of a running Datapact backend.');
+  audit
+    .command('verify')
+    .description(
+      'Check the signatures of the audit checkpoints with a pinned public key, and that the backend’s audit chain extends a checkpoint.',
+    )
+    .requiredOption(
+      '--url <url>',
+      'the Datapact API, such as https://backstage.example.com/api/datapact',
+    )
+    .option('--token <token>', 'a Backstage token (a user’s or a service’s)')
+    .option(
+      '--checkpoint <checkpoint>',
+      'a checkpoint kept outside the backend: a file (its last line, as the sink writes), JSON or base64url JSON',
+      undefined,
+    )
+    .requiredOption(
+      '--public-key <file>',
+      'the PEM file of the checkpoint public key you pinned',
+    )
+    .option(
+      '--full',
+      'have the backend re-hash the whole chain (auditors and services)',
+      false,
+    )
+    .addHelpText(
+      'after',
+      `
+Exit status: 0 when the chain extends the checkpoint, 1 when a signature or
+the chain fails, 2 when a file or the backend cannot be read.
+
+Examples:
+  $ datapact audit verify --url http://localhost:7007/api/datapact \\
+      --token "$TOKEN" --public-key checkpoint-public.pem
+  $ datapact audit verify --url http://localhost:7007/api/datapact \\
+      --token "$TOKEN" --public-key checkpoint-public.pem \\
+      --checkpoint kept/checkpoints.jsonl`,
+    )
+    .action(
+      async (options: {
+        url: string;
+        token?: string;
+        checkpoint?: string;
+        publicKey: string;
+        full: boolean;
+      }) => {
+        setExitCode(
+          await auditVerify(
+            {
+              ...options,
+              cwd: context.cwd,
+              fetch: context.fetch ?? fetch,
+            },
+            context.stdout,
+            context.stderr,
+          ),
+        );
+      },
+    );
+
   return program;
 }
 
@@ -153,7 +218,10 @@ export async function runCli(
         ? 0
         : 2;
     }
-    if (error instanceof UnreadablePathError) {
+    if (
+      error instanceof UnreadablePathError ||
+      error instanceof BackendCallError
+    ) {
       context.stderr(`datapact: ${error.message}\n`);
       return 2;
     }

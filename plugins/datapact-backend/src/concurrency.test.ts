@@ -57,7 +57,7 @@ describe.each(databases.eachSupportedId())(
         `access-request.${final.body.state}`,
         'access-request.created',
       ]);
-      expect((await api.as(mei).get('/audit/verify')).body).toEqual({
+      expect((await api.as(mei).get('/audit/verify')).body).toMatchObject({
         ok: true,
         entries: 2,
         headHash: audit.body.items[0].hash,
@@ -73,7 +73,7 @@ describe.each(databases.eachSupportedId())(
       const statuses = responses.map(r => r.status);
       expect(statuses.filter(s => s === 201)).toHaveLength(1);
       expect(statuses.filter(s => s === 409)).toHaveLength(19);
-      expect((await api.as(mei).get('/audit/verify')).body).toEqual({
+      expect((await api.as(mei).get('/audit/verify')).body).toMatchObject({
         ok: true,
         entries: 3,
         headHash: expect.stringMatching(/^[0-9a-f]{64}$/),

@@ -2,9 +2,14 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
 import { isIsoDuration } from '@datapact/backstage-plugin-common';
 import { Duration } from 'luxon';
+import {
+  DEFAULT_TRANSACTION_LIMITS,
+  TransactionLimits,
+} from './database/DatapactStores';
 import { normalizeRef } from './refs';
 import { ReconcileMode } from './provisioning/Reconciliation';
 import { LineageLimits } from './services/Lineage';
+import { RateLimitConfig, readRateLimitConfig } from './rateLimit';
 
 /** The Datapact backend's settings, read once at startup (see config.d.ts). */
 export interface DatapactConfig {
@@ -34,6 +39,21 @@ export interface DatapactConfig {
   reconcileInterval: HumanDuration;
   /** Whether reconciliation only reports drift or also takes back what no grant explains. */
   reconcile: ReconcileMode;
+  /** The per-caller rate limit of the costly endpoints. */
+  rateLimit: RateLimitConfig;
+  /** The lock and idle-in-transaction timeouts of the plugin's transactions (PostgreSQL). */
+  transactions: TransactionLimits;
+  /** How long the answer to an `Idempotency-Key` is kept. */
+  idempotencyKeyRetention: Duration;
+}
+
+function millis(config: Config, key: string, fallbackMs: number): number {
+  if (!config.has(key)) return fallbackMs;
+  const ms = Duration.fromObject(readDurationFromConfig(config, { key })).toMillis();
+  if (!(ms > 0 && ms <= 3_600_000)) {
+    throw new Error(`${key} must be a duration above 0 and at most an hour`);
+  }
+  return ms;
 }
 
 function duration(config: Config, key: string, fallback: HumanDuration) {
@@ -61,6 +81,21 @@ export function readDatapactConfig(config: Config): DatapactConfig {
     );
   }
   return {
+    transactions: {
+      lockTimeoutMs: millis(
+        config,
+        'datapact.database.lockTimeout',
+        DEFAULT_TRANSACTION_LIMITS.lockTimeoutMs,
+      ),
+      idleInTransactionTimeoutMs: millis(
+        config,
+        'datapact.database.idleInTransactionTimeout',
+        DEFAULT_TRANSACTION_LIMITS.idleInTransactionTimeoutMs,
+      ),
+    },
+    idempotencyKeyRetention: Duration.fromObject(
+      duration(config, 'datapact.idempotencyKeyRetention', { hours: 24 }),
+    ),
     pendingExpiry: Duration.fromObject(
       duration(config, 'datapact.accessRequests.pendingExpiry', { days: 14 }),
     ),
@@ -100,6 +135,7 @@ export function readDatapactConfig(config: Config): DatapactConfig {
       { minutes: 10 },
     ),
     reconcile: readReconcileMode(config),
+    rateLimit: readRateLimitConfig(config),
     provisioningRunAfterCommit:
       config.getOptionalBoolean('datapact.provisioning.runAfterCommit') ?? true,
   };
@@ -113,4 +149,33 @@ export function readAuditors(config: Config): string[] {
   return (config.getOptionalStringArray('datapact.auditors') ?? []).map(ref =>
     normalizeRef(ref, 'Group'),
   );
+}
+
+/** The audit log's settings (`datapact.audit`). */
+export interface AuditLogConfig {
+  /** Whether triggers refuse UPDATE, DELETE and TRUNCATE on the log. */
+  appendOnly: boolean;
+  checkpoints: {
+    /** How often the chain head is signed, when it moved. */
+    interval: HumanDuration;
+    /** The Ed25519 signing key, PEM PKCS#8; checkpoints are off without it. */
+    privateKey?: string;
+    sink: { file?: string; url?: string };
+  };
+}
+
+/** Reads `datapact.audit` (see config.d.ts). */
+export function readAuditLogConfig(config: Config): AuditLogConfig {
+  const key = 'datapact.audit.checkpoints';
+  return {
+    appendOnly: config.getOptionalBoolean('datapact.audit.appendOnly') ?? false,
+    checkpoints: {
+      interval: duration(config, `${key}.interval`, { minutes: 15 }),
+      privateKey: config.getOptionalString(`${key}.privateKey`),
+      sink: {
+        file: config.getOptionalString(`${key}.sink.file`),
+        url: config.getOptionalString(`${key}.sink.url`),
+      },
+    },
+  };
 }

@@ -126,7 +126,7 @@ describe.each(databases.eachSupportedId())('expiry on %s', databaseId => {
     expect(
       (await api.as(mei).post('/access-requests', travelTimes)).status,
     ).toBe(201);
-    expect((await api.as(mei).get('/audit/verify')).body).toEqual({
+    expect((await api.as(mei).get('/audit/verify')).body).toMatchObject({
       ok: true,
       entries: 3,
       headHash: expect.stringMatching(/^[0-9a-f]{64}$/),

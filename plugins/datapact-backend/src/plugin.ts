@@ -10,7 +10,9 @@ import {
 } from '@datapact/backstage-plugin-node';
 import { datapactPermissions } from '@datapact/backstage-plugin-common';
 import { datapactClockServiceRef } from './clock';
-import { readDatapactConfig } from './config';
+import { readAuditLogConfig, readDatapactConfig } from './config';
+import { rateLimit } from './rateLimit';
+import { applyAuditAppendOnly } from './database/auditAppendOnly';
 import {
   DatapactStores,
   migrateDatapactDatabase,
@@ -21,7 +23,10 @@ import { accessRequestRules } from './permissions/rules';
 import { createRouter } from './router';
 import { AccessRequests } from './services/AccessRequests';
 import { Audit } from './services/Audit';
+import { Checkpoints } from './services/Checkpoints';
+import { CheckpointSigner } from './services/checkpointSignature';
 import { CatalogAccess } from './services/CatalogAccess';
+import { retryingOutages } from './services/outageRetry';
 import { createExpirySweep } from './services/expirySweep';
 import {
   DRIFT_SNAPSHOT,
@@ -50,6 +55,9 @@ export const RECONCILIATION_TASK_ID = 'datapact-reconciliation';
 
 /** The id of the scheduled task that expires requests and grants. */
 export const EXPIRY_SWEEP_TASK_ID = 'datapact-expiry-sweep';
+
+/** The id of the scheduled task that signs the audit chain head. */
+export const AUDIT_CHECKPOINT_TASK_ID = 'datapact-audit-checkpoint';
 
 /**
  * The Datapact backend plugin: access requests, decisions, grants and the
@@ -87,7 +95,7 @@ export const datapactPlugin = createBackendPlugin({
         const { clock, logger } = deps;
         const config = readDatapactConfig(deps.config);
         const db = await migrateDatapactDatabase(deps.database);
-        const stores = new DatapactStores(db, clock);
+        const stores = new DatapactStores(db, clock, config.transactions);
         const governance = new Governance({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -165,6 +173,29 @@ export const datapactPlugin = createBackendPlugin({
           expiryWarning: config.expiryWarning,
         });
 
+        const auditConfig = readAuditLogConfig(deps.config);
+        await applyAuditAppendOnly(db, auditConfig.appendOnly);
+        const { privateKey } = auditConfig.checkpoints;
+        const signer = privateKey
+          ? CheckpointSigner.fromPrivateKey(privateKey)
+          : undefined;
+        if (!signer) {
+          logger.warn(
+            'Audit checkpoints are not configured (datapact.audit.checkpoints.privateKey): the audit log detects edits, not a rewrite of the whole chain',
+          );
+        }
+        const audit = new Audit({ stores, clock, signer, logger });
+        const checkpoints = new Checkpoints({
+          store: stores.audit,
+          stores,
+          audit,
+          clock,
+          auditor: deps.auditor,
+          logger,
+          signer,
+          sink: auditConfig.checkpoints.sink,
+        });
+
         deps.httpRouter.use(
           await createRouter({
             auth: deps.auth,
@@ -179,9 +210,17 @@ export const datapactPlugin = createBackendPlugin({
             ),
             accessRequests,
             grants,
-            audit: new Audit(stores.audit),
+            audit,
+            checkpoints,
             lineage,
             governance,
+            idempotency: stores.idempotency,
+            logger,
+            rateLimit: rateLimit({
+              config: config.rateLimit,
+              httpAuth: deps.httpAuth,
+              clock,
+            }),
           }),
         );
 
@@ -222,8 +261,12 @@ export const datapactPlugin = createBackendPlugin({
           frequency: config.reconcileInterval,
           timeout: { minutes: 10 },
           initialDelay: { seconds: 30 },
-          fn: async () => {
-            await reconciliation.run();
+          fn: async signal => {
+            await retryingOutages(
+              'Reconciliation',
+              () => reconciliation.run(),
+              { logger, signal },
+            );
           },
         });
 
@@ -233,22 +276,53 @@ export const datapactPlugin = createBackendPlugin({
           frequency: config.governanceFrequency,
           timeout: { minutes: 5 },
           initialDelay: { seconds: 15 },
-          fn: async () => {
-            await governance.refresh();
+          fn: async signal => {
+            await retryingOutages(
+              'Governance evaluation',
+              () => governance.refresh(),
+              { logger, signal },
+            );
           },
         });
+
+        if (signer) {
+          await deps.scheduler.scheduleTask({
+            id: AUDIT_CHECKPOINT_TASK_ID,
+            scope: 'global',
+            frequency: auditConfig.checkpoints.interval,
+            timeout: { minutes: 5 },
+            initialDelay: { seconds: 20 },
+            fn: signal =>
+              retryingOutages(
+                'Audit checkpoint',
+                () => checkpoints.runScheduled(),
+                { logger, signal },
+              ),
+          });
+        }
 
         await deps.scheduler.scheduleTask({
           id: EXPIRY_SWEEP_TASK_ID,
           scope: 'global',
           frequency: config.sweepFrequency,
-          timeout: { minutes: 5 },
+          // A short lease: a replica that dies during a run holds the sweep
+          // up for this long at most (an outage does not: the run waits for
+          // the database and releases the lease itself).
+          timeout: {
+            milliseconds: Math.max(
+              60_000,
+              2 * Duration.fromObject(config.sweepFrequency).toMillis(),
+            ),
+          },
           initialDelay: { seconds: 10 },
           fn: createExpirySweep({
             accessRequests,
             grants,
             auditor: deps.auditor,
             logger,
+            idempotency: stores.idempotency,
+            idempotencyKeyRetention: config.idempotencyKeyRetention,
+            clock,
           }),
         });
       },

@@ -1,4 +1,15 @@
 import { AuditEntry } from '@datapact/backstage-plugin-common';
+import { Knex } from 'knex';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { auditHash, GENESIS_HASH } from './database/auditHash';
+import { AUDIT_CHECKPOINT_TASK_ID } from './plugin';
+import {
+  encodeCheckpoint,
+  verifyCheckpointSignature,
+} from './services/checkpointSignature';
 import {
   createTestDatabases,
   requirePostgresWhenAsked,
@@ -178,19 +189,287 @@ describe.each(databases.eachSupportedId())(
       for (const who of [fatima, rahul, tomas, 'service']) {
         const res = await api.as(who).get('/audit/verify');
         expect(res.status).toBe(200);
-        expect(res.body).toEqual({
+        expect(res.body).toMatchObject({
           ok: true,
           entries: newest.seq,
           headHash: newest.hash,
+          checkpoint: 'not configured',
         });
       }
     });
 
-    it.each(['/audit', '/audit/verify'])(
+    it('re-hashes the whole chain on request for auditors and services only', async () => {
+      expect((await api.as(tomas).get('/audit/verify?full=true')).status).toBe(
+        403,
+      );
+      for (const who of [sofia, 'service']) {
+        const res = await api.as(who).get('/audit/verify?full=true');
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ ok: true, from: 0 });
+        expect(res.body.rehashed).toBe(res.body.entries);
+      }
+    });
+
+    it('says that checkpoints are not configured when asked for one without a key', async () => {
+      const res = await api.as(sofia).post('/audit/checkpoints', {});
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toMatch(
+        /datapact\.audit\.checkpoints\.privateKey/,
+      );
+      expect((await api.as(fatima).get('/audit/checkpoints')).body).toEqual({
+        items: [],
+      });
+    });
+
+    it.each(['/audit', '/audit/verify', '/audit/checkpoints'])(
       'answers GET %s without credentials with a 401',
       async path => {
         expect((await api.as('nobody').get(path)).status).toBe(401);
       },
     );
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'signed checkpoints and grants covered by the chain on %s',
+  databaseId => {
+    let api: TestDatapact;
+    let knex: Knex;
+    let sinkFile: string;
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+
+    beforeEach(async () => {
+      knex = await databases.init(databaseId);
+      sinkFile = join(
+        mkdtempSync(join(tmpdir(), 'datapact-checkpoints-')),
+        'checkpoints.jsonl',
+      );
+      api = await startDatapact({
+        knex,
+        config: {
+          datapact: {
+            auditors: ['group:default/legal'],
+            audit: {
+              checkpoints: {
+                privateKey: privateKey
+                  .export({ type: 'pkcs8', format: 'pem' })
+                  .toString(),
+                sink: { file: sinkFile },
+              },
+            },
+          },
+        },
+      });
+    });
+
+    afterEach(async () => {
+      await api.stop();
+    });
+
+    /** Mei's request for the travel times (P14D), approved by ben-okafor; returns the grant's id. */
+    async function grantedToMei(): Promise<string> {
+      const made = await api
+        .as(mei)
+        .post('/access-requests', travelTimesRequest('Clinic opening hours'));
+      expect(made.status).toBe(201);
+      const approved = await api
+        .as(ben)
+        .post(`/access-requests/${made.body.id}/decisions`, {
+          decision: 'approve',
+        });
+      expect(approved.status).toBe(201);
+      return approved.body.grant.id;
+    }
+
+    const checkpoint = async (who: string = sofia) => {
+      const res = await api.as(who).post('/audit/checkpoints', {});
+      expect(res.status).toBe(201);
+      return res.body;
+    };
+
+    it('signs the chain head on demand for auditors and services, publishes it, and lists it to anyone signed in', async () => {
+      await grantedToMei();
+      expect((await api.as(tomas).post('/audit/checkpoints', {})).status).toBe(
+        403,
+      );
+      const first = await checkpoint(sofia);
+      const [newest] = (await api.as('service').get('/audit?limit=1')).body
+        .items;
+      expect(first).toEqual({
+        seq: newest.seq,
+        hash: newest.hash,
+        at: expect.any(String),
+        keyId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+        signature: expect.any(String),
+      });
+      expect(verifyCheckpointSignature(first, publicKey)).toBe(true);
+      const second = await checkpoint('service');
+
+      const listed = await api.as(fatima).get('/audit/checkpoints');
+      expect(listed.status).toBe(200);
+      expect(listed.body.items).toEqual([second, first]);
+      const paged = await api.as(fatima).get('/audit/checkpoints?limit=1');
+      expect(paged.body.items).toEqual([second]);
+      const rest = await api
+        .as(fatima)
+        .get(`/audit/checkpoints?limit=1&cursor=${paged.body.nextCursor}`);
+      expect(rest.body).toEqual({ items: [first] });
+
+      expect(
+        readFileSync(sinkFile, 'utf8')
+          .trim()
+          .split('\n')
+          .map(line => JSON.parse(line)),
+      ).toEqual([first, second]);
+      expect(
+        api.recorded.auditorEvents.filter(e =>
+          e.startsWith('audit-checkpoint '),
+        ),
+      ).toEqual(['audit-checkpoint succeeded', 'audit-checkpoint succeeded']);
+    });
+
+    it('signs at an interval when the chain has moved since the last checkpoint', async () => {
+      await api.runTask(AUDIT_CHECKPOINT_TASK_ID);
+      await grantedToMei();
+      await api.runTask(AUDIT_CHECKPOINT_TASK_ID);
+      await api.runTask(AUDIT_CHECKPOINT_TASK_ID);
+      const { items } = (await api.as(fatima).get('/audit/checkpoints')).body;
+      const [newest] = (await api.as('service').get('/audit?limit=1')).body
+        .items;
+      expect(items.map((c: { seq: number }) => c.seq)).toEqual([newest.seq]);
+    });
+
+    it('reports an expired grant whose row was made active again', async () => {
+      const grant = await grantedToMei();
+      api.clock.advance({ days: 15 });
+      await api.sweep();
+      await checkpoint();
+      const later = new Date(api.clock.now().getTime() + 30 * 86400_000);
+      await knex('datapact_grants')
+        .where({ id: grant })
+        .update({ expires_at: later.toISOString() });
+      expect(
+        (await api.as('service').get('/grants?active=true')).body.items,
+      ).toHaveLength(1);
+
+      const res = await api.as(fatima).get('/audit/verify');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        ok: false,
+        grantsDisagreeing: [
+          { grant, field: 'expires_at' },
+          { grant, field: 'state' },
+        ],
+      });
+      // The values are shown to auditors only.
+      expect(res.body.grantsDisagreeing[0].row).toBeUndefined();
+      const byAuditor = await api.as(sofia).get('/audit/verify');
+      expect(byAuditor.body.grantsDisagreeing).toEqual([
+        {
+          grant,
+          field: 'expires_at',
+          row: later.toISOString(),
+          chain: expect.any(String),
+        },
+        { grant, field: 'state', row: 'active', chain: 'expired' },
+      ]);
+    });
+
+    it('reports a revoked grant whose row was made active again', async () => {
+      const grant = await grantedToMei();
+      expect(
+        (
+          await api
+            .as(ben)
+            .post(`/grants/${grant}/revoke`, { reason: 'project ended' })
+        ).status,
+      ).toBe(200);
+      await knex('datapact_grants')
+        .where({ id: grant })
+        .update({ revoked_at: null, revoked_by: null, revoke_reason: null });
+      const res = await api.as(sofia).get('/audit/verify');
+      expect(res.body).toMatchObject({ ok: false });
+      expect(res.body.grantsDisagreeing).toEqual(
+        expect.arrayContaining([
+          {
+            grant,
+            field: 'revoked_at',
+            row: null,
+            chain: expect.any(String),
+          },
+          { grant, field: 'revoked_by', row: null, chain: ben },
+          { grant, field: 'state', row: 'active', chain: 'revoked' },
+        ]),
+      );
+    });
+
+    it('proves the chain extends a checkpoint the caller kept, and catches a recomputed one', async () => {
+      await grantedToMei();
+      const kept = await checkpoint();
+      await api
+        .as(tomas)
+        .post('/access-requests', clinicVisitsRequest('Travel burden study'));
+      const encoded = encodeCheckpoint(kept);
+      const good = await api
+        .as(fatima)
+        .get(`/audit/verify?checkpoint=${encoded}`);
+      expect(good.body).toMatchObject({
+        ok: true,
+        checkpoint: { seq: kept.seq, hash: kept.hash, extended: true },
+      });
+
+      // Rewrite every entry with the plugin's own hash function, head and
+      // stored checkpoints included.
+      let prevHash = GENESIS_HASH;
+      const rows = await knex('datapact_audit_log').orderBy('seq');
+      for (const row of rows) {
+        const entry = {
+          seq: Number(row.seq),
+          at: row.at,
+          actor: row.actor,
+          action: row.action,
+          subject: row.subject,
+          entity: row.entity,
+          details: { ...JSON.parse(row.details), rewritten: true },
+          prevHash,
+        };
+        const hash = auditHash(entry);
+        await knex('datapact_audit_log')
+          .where({ seq: entry.seq })
+          .update({
+            details: JSON.stringify(entry.details),
+            prev_hash: prevHash,
+            hash,
+          });
+        prevHash = hash;
+      }
+      await knex('datapact_audit_head').update({ hash: prevHash });
+      await knex('datapact_audit_checkpoints').delete();
+
+      const bad = await api
+        .as(fatima)
+        .get(`/audit/verify?checkpoint=${encoded}`);
+      expect(bad.status).toBe(200);
+      expect(bad.body).toMatchObject({
+        ok: false,
+        firstBadSeq: kept.seq,
+        problem: `entry ${kept.seq} does not match checkpoint ${kept.seq}`,
+      });
+      expect(
+        (await api.as(fatima).get('/audit/verify?checkpoint=not-a-checkpoint'))
+          .status,
+      ).toBe(400);
+    });
+
+    it('recreates a missing chain head row instead of failing every write', async () => {
+      await knex('datapact_audit_head').delete();
+      await grantedToMei();
+      const res = await api.as(fatima).get('/audit/verify');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        ok: true,
+        notices: [expect.stringMatching(/chain head row was missing/)],
+      });
+    });
   },
 );

@@ -103,7 +103,7 @@ describe.each(databases.eachSupportedId())(
             expect(res.body).toEqual(before[i].body);
           }
           expect(after[0].body.nodes).toHaveLength(8);
-          expect(after[1].body.datasets).toHaveLength(8);
+          expect(after[1].body.datasets).toHaveLength(9);
         } finally {
           await demo.stop();
         }
@@ -130,7 +130,7 @@ describe.each(databases.eachSupportedId())(
         .as(priya)
         .get('/impact?entity=dataset:default/riverside-member-trips-raw');
       expect(res.status).toBe(200);
-      expect(res.body.datasets).toHaveLength(8);
+      expect(res.body.datasets).toHaveLength(9);
       expect(res.body.organizations).toEqual([
         'group:default/northbridge-university',
         'group:default/riverside-mobility-cooperative',
@@ -142,7 +142,7 @@ describe.each(databases.eachSupportedId())(
     it('serves the findings of the example world and their summary', async () => {
       const all = await api.as(priya).get('/findings');
       expect(all.status).toBe(200);
-      expect(all.body.problems).toHaveLength(8);
+      expect(all.body.problems).toHaveLength(12);
       expect(all.body.today).toBe('2026-11-29');
       const one = await api
         .as(priya)
@@ -153,7 +153,7 @@ describe.each(databases.eachSupportedId())(
         'stewardship',
       ]);
       const summary = await api.as(priya).get('/findings/summary');
-      expect(summary.body.bySeverity).toEqual({ error: 6, warning: 2 });
+      expect(summary.body.bySeverity).toEqual({ error: 10, warning: 2 });
       expect((await api.as(priya).get('/findings?unknown=1')).status).toBe(400);
     });
   },

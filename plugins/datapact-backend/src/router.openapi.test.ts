@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { COSTLY_ROUTES } from './rateLimit';
 import { createRouter, routeSchemas } from './router';
 
 /*
@@ -94,4 +95,21 @@ describe('the OpenAPI description', () => {
       );
     },
   );
+
+  it('declares the 429 of the rate limit on exactly the costly routes', () => {
+    expect(
+      specRoutes
+        .filter(r => r.operation.responses?.['429'])
+        .map(r => r.key)
+        .sort(),
+    ).toEqual([...COSTLY_ROUTES].sort());
+  });
+
+  it('declares every path id as a UUID', () => {
+    const ids = specRoutes.flatMap(r =>
+      r.parameters.filter((p: any) => p.in === 'path'),
+    );
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) expect(deref(id.schema).format).toBe('uuid');
+  });
 });

@@ -352,7 +352,10 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
     it('answers an unknown request with a 404', async () => {
       const res = await api
         .as(ben)
-        .post('/access-requests/nope/decisions', { decision: 'approve' });
+        .post(
+          '/access-requests/3f1c2b9e-0d4a-4c8e-9a51-7b6d2e8f4c10/decisions',
+          { decision: 'approve' },
+        );
       expect(res.status).toBe(404);
     });
   });
@@ -628,7 +631,7 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
 
       const verify = await api.as(rahul).get('/audit/verify');
       expect(verify.status).toBe(200);
-      expect(verify.body).toEqual({
+      expect(verify.body).toMatchObject({
         ok: true,
         entries: newest.seq,
         headHash: newest.hash,

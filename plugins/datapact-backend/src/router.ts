@@ -2,6 +2,7 @@ import {
   AuditorService,
   AuthService,
   HttpAuthService,
+  LoggerService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
@@ -16,31 +17,42 @@ import {
   grantRevokePermission,
   Page,
 } from '@datapact/backstage-plugin-common';
-import express, { Request } from 'express';
+import express, { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import Router from 'express-promise-router';
 import {
   AccessRequestPermission,
   DatapactAuthorizer,
 } from './permissions/DatapactAuthorizer';
-import { normalizeRef } from './refs';
+import { IdempotencyStore } from './database/IdempotencyStore';
+import { errorAnswers } from './errorAnswers';
+import { idempotentPosts } from './idempotentPosts';
+import { methodNotAllowed } from './methodNotAllowed';
+import { normalizeRef, parseRefInput } from './refs';
 import {
   cancelAccessRequestBody,
   createAccessRequestBody,
   decideAccessRequestBody,
   eligibilityQuery,
   findingsQuery,
+  idParams,
   impactQuery,
   lineageQuery,
   listAccessRequestsQuery,
   listAuditQuery,
+  listCheckpointsQuery,
   listGrantsQuery,
   noQuery,
   revokeGrantBody,
+  uuid,
+  verifyAuditQuery,
+  createCheckpointBody,
   validate,
 } from './schema/validation';
 import { AccessRequests } from './services/AccessRequests';
 import { Audit } from './services/Audit';
+import { Checkpoints } from './services/Checkpoints';
+import { parseCheckpointParameter } from './services/checkpointSignature';
 import { Caller, UserCaller } from './services/caller';
 import { Governance } from './services/Governance';
 import { Grants } from './services/Grants';
@@ -67,7 +79,9 @@ export const routeSchemas = {
   'GET /grants': { query: listGrantsQuery },
   'POST /grants/{id}/revoke': { body: revokeGrantBody, query: noQuery },
   'GET /audit': { query: listAuditQuery },
-  'GET /audit/verify': { query: noQuery },
+  'GET /audit/verify': { query: verifyAuditQuery },
+  'GET /audit/checkpoints': { query: listCheckpointsQuery },
+  'POST /audit/checkpoints': { body: createCheckpointBody, query: noQuery },
   'GET /lineage': { query: lineageQuery },
   'GET /impact': { query: impactQuery },
   'GET /findings': { query: findingsQuery },
@@ -83,22 +97,53 @@ export interface RouterOptions {
   accessRequests: AccessRequests;
   grants: Grants;
   audit: Audit;
+  checkpoints: Checkpoints;
   lineage: Lineage;
   governance: Governance;
+  /** Where the answers of POSTs sent with an `Idempotency-Key` are kept. */
+  idempotency: IdempotencyStore;
+  logger: LoggerService;
+  /** The per-caller rate limit of the costly endpoints (see rateLimit.ts); none when absent. */
+  rateLimit?: RequestHandler;
 }
+
+/** The status each changing POST answers with (the answer stored with an `Idempotency-Key`). */
+const postStatuses: Array<[RegExp, number]> = [
+  [/^\/access-requests\/?$/, 201],
+  [/^\/access-requests\/[^/]+\/decisions\/?$/, 201],
+  [/^\/access-requests\/[^/]+\/cancel\/?$/, 200],
+  [/^\/grants\/[^/]+\/revoke\/?$/, 200],
+  [/^\/audit\/checkpoints\/?$/, 201],
+];
 
 const emptyPage: Page<never> = { items: [] };
 
 /** What the access-request read permission lets a caller list. */
 type ReadFilter = Awaited<ReturnType<DatapactAuthorizer['filter']>>;
 
-function optionalRef(value: string | undefined, kind: string, field: string) {
+function optionalRef(
+  value: string | undefined,
+  kind: string,
+  field: string,
+  anyKind = false,
+) {
   if (value === undefined) return undefined;
-  try {
-    return normalizeRef(value, kind);
-  } catch {
-    throw new InputError(`Invalid query: \`${field}\` is not an entity ref`);
+  return parseRefInput(value, { kind, field, part: 'query', anyKind });
+}
+
+/**
+ * The `entity` of GET /audit: a dataset ref, or the subject of entries about
+ * one request or grant (`access-request:<id>`, `grant:<id>`, with a UUID).
+ */
+function auditEntity(value: string | undefined) {
+  const subject = value?.match(/^(access-request|grant):([^]*)$/);
+  if (!subject) return optionalRef(value, 'Dataset', 'entity');
+  if (!uuid.safeParse(subject[2]).success) {
+    throw new InputError(
+      `Invalid query: \`entity\` must be a dataset ref, or ${subject[1]}:<id> with a UUID`,
+    );
   }
+  return value;
 }
 
 /** The HTTP API of DESIGN.md under /api/datapact; every route is authenticated. */
@@ -106,8 +151,10 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { auth, httpAuth, userInfo, auditor, authorizer } = options;
-  const { accessRequests, grants, audit, lineage, governance } = options;
+  const { accessRequests, grants, audit, checkpoints, lineage, governance } =
+    options;
   const router = Router();
+  if (options.rateLimit) router.use(options.rateLimit);
   router.use(express.json());
 
   /** The caller: 401 without credentials. */
@@ -134,6 +181,23 @@ export async function createRouter(
       credentials: service,
     };
   };
+
+  // A POST sent with an Idempotency-Key is answered once: sent again, it
+  // gets the stored answer (see idempotentPosts.ts).
+  const idempotent = idempotentPosts({
+    store: options.idempotency,
+    callerOf: async req => (await identify(req)).ref,
+    statusOf: req => postStatuses.find(([path]) => path.test(req.path))?.[1],
+  });
+  router.use(idempotent.claim);
+
+  // Path ids are UUIDs, checked before any query; after the caller, so that
+  // a caller without credentials gets a 401 whatever the path.
+  router.param('id', async (req, _res, next, id) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    validate(idParams, { id }, 'path');
+    next();
+  });
 
   /** Changes need a person: requesters and approvers are people, so that duties stay segregated. */
   const userOnly = (caller: Caller): UserCaller => {
@@ -367,18 +431,70 @@ export async function createRouter(
       res.json(emptyPage);
       return;
     }
-    const entity =
-      query.entity && /^(access-request|grant):/.test(query.entity)
-        ? query.entity
-        : optionalRef(query.entity, 'Dataset', 'entity');
+    const entity = auditEntity(query.entity);
     res.json(await audit.list({ ...query, entity, permission }));
   });
 
-  // Counts and the head hash, no contents: anyone signed in may check the chain.
+  /**
+   * Whether the caller reads the whole audit log: members of the
+   * `datapact.auditors` groups and service principals (audit read allowed
+   * without conditions). They alone sign checkpoints and re-hash the whole
+   * chain on request.
+   */
+  const isAuditor = async (caller: Caller) =>
+    (await authorizer.filter(auditReadPermission, caller.credentials)) ===
+    undefined;
+
+  // Counts, hashes and the ids of grants that disagree with the chain, no
+  // contents: anyone signed in may check the chain; the disagreeing values
+  // are for auditors.
   router.get('/audit/verify', async (req, res) => {
+    const caller = await identify(req);
+    const query = validate(verifyAuditQuery, req.query, 'query');
+    const checkpoint =
+      query.checkpoint === undefined
+        ? undefined
+        : parseCheckpointParameter(query.checkpoint);
+    const readsAll = await isAuditor(caller);
+    if (query.full && !readsAll) {
+      throw new NotAllowedError(
+        'Only auditors and services may re-hash the whole audit chain',
+      );
+    }
+    const verified = await audit.verify({ checkpoint, full: query.full });
+    if (!readsAll && verified.grantsDisagreeing) {
+      verified.grantsDisagreeing = verified.grantsDisagreeing.map(
+        ({ grant, field }) => ({ grant, field }),
+      );
+    }
+    res.json(verified);
+  });
+
+  // Signed chain heads, no contents: open to anyone signed in.
+  router.get('/audit/checkpoints', async (req, res) => {
     await identify(req);
-    validate(noQuery, req.query, 'query');
-    res.json(await audit.verify());
+    const query = validate(listCheckpointsQuery, req.query, 'query');
+    res.json(await checkpoints.list(query));
+  });
+
+  router.post('/audit/checkpoints', async (req, res) => {
+    const caller = await identify(req);
+    const created = await audited(
+      'audit-checkpoint-create',
+      req,
+      { actionType: 'create' },
+      async () => {
+        validate(noQuery, req.query, 'query');
+        validate(createCheckpointBody, req.body ?? {}, 'body');
+        if (!(await isAuditor(caller))) {
+          throw new NotAllowedError(
+            'Only auditors and services may sign audit checkpoints',
+          );
+        }
+        return checkpoints.create(caller.ref, req);
+      },
+    );
+    res.status(201).json(created);
   });
 
   // Lineage and impact show what the caller may see in the catalog (the
@@ -441,8 +557,9 @@ export async function createRouter(
     const query = validate(findingsQuery, req.query, 'query');
     await authorizer.authorize(findingsReadPermission, caller.credentials);
     res.json(
+      // Findings name datasets, agreements, stewards and groups.
       await governance.findings(
-        query.entity && normalizeRef(query.entity, 'Dataset'),
+        optionalRef(query.entity, 'Dataset', 'entity', true),
       ),
     );
   });
@@ -454,5 +571,8 @@ export async function createRouter(
     res.json(await governance.summary());
   });
 
+  router.use(methodNotAllowed(Object.keys(routeSchemas)));
+  router.use(idempotent.taken);
+  router.use(errorAnswers(options.logger));
   return router;
 }

@@ -386,6 +386,65 @@ export interface AuditVerification {
   firstBadSeq?: number;
   /** What is wrong at `firstBadSeq`. */
   problem?: string;
+  /**
+   * The entry the chain was re-hashed from: the anchor (a checkpoint, or
+   * where this backend's last verification ended) whose entry was re-hashed
+   * first, or 0 when the whole chain was.
+   */
+  from?: number;
+  /** How many entries this verification re-hashed. */
+  rehashed?: number;
+  /**
+   * The checkpoint verified against and whether the chain extends it;
+   * `'not configured'` without a checkpoint key, `'none'` before the first.
+   */
+  checkpoint?:
+    | 'not configured'
+    | 'none'
+    | (AuditCheckpoint & { keyId: string; extended: boolean });
+  /** How many grant rows were compared with the chain. */
+  grantsChecked?: number;
+  /** The grants whose row disagrees with what the chain says of them. */
+  grantsDisagreeing?: GrantDisagreement[];
+  /** Things an operator should know, such as a chain head row recreated. */
+  notices?: string[];
+}
+
+/**
+ * The audit chain's head at a moment: what a checkpoint signs.
+ * @public
+ */
+export interface AuditCheckpoint {
+  /** The sequence number of the last entry. */
+  seq: number;
+  /** Its hash. */
+  hash: string;
+  /** When the checkpoint was made. */
+  at: string;
+}
+
+/**
+ * A checkpoint signed with Ed25519 over `{"seq":…,"hash":"…","at":"…"}`.
+ * @public
+ */
+export interface SignedAuditCheckpoint extends AuditCheckpoint {
+  /** `sha256:` and the SHA-256 of the signing public key (SPKI DER). */
+  keyId: string;
+  /** The signature, base64url. */
+  signature: string;
+}
+
+/**
+ * A grant whose row disagrees with its audit entries. `row` and `chain` (the
+ * two values) are shown to auditors only.
+ * @public
+ */
+export interface GrantDisagreement {
+  grant: string;
+  /** The column that disagrees, `state`, or `grant` when only one side has the grant. */
+  field: string;
+  row?: string | null;
+  chain?: string | null;
 }
 
 /**
@@ -403,7 +462,10 @@ export interface Page<T> {
  * @public
  */
 export interface ReportedFinding extends GovernanceFinding {
-  /** Where the first entity is defined (its location), when known. */
+  /**
+   * Where the first entity is defined, when known: a file relative to its
+   * repository (`catalog-info/datasets/x.yaml`) or a URL, never a server path.
+   */
   file?: string;
   /** The organization (Group ref) of the first entity, when it has one. */
   organization?: string;

@@ -10,7 +10,16 @@ export * from './kinds/Agreement.v1alpha1';
 export * from './kinds/Steward.v1alpha1';
 export * from './kinds/validator';
 export type { EntityValidationProblem } from './kinds/validation';
-export { isIsoDuration, isSpdxLicense } from './kinds/formats';
+export { isSpdxLicense } from './kinds/formats';
+export {
+  cappedMaxDuration,
+  compareDurations,
+  durationMillis,
+  grantDurationProblem,
+  isIsoDuration,
+  MAX_DURATION_LENGTH,
+  MAX_GRANT_DURATION,
+} from './durations';
 export * from './relations';
 export * from './tiers';
 export { buildEditorSchema } from './kinds/editorSchema';
@@ -20,6 +29,16 @@ export { EXPIRY_WARNING_DAYS, GovernanceWorld } from './governance/world';
 export type { AgreementStatus } from './governance/world';
 export { licenseProfile } from './governance/licenses';
 export type { LicenseProfile } from './governance/licenses';
+export {
+  AgreementCoverage,
+  coverageOf,
+  termsCoverage,
+} from './governance/coveredData';
+export {
+  EEA_MEMBER_STATES,
+  EU_MEMBER_STATES,
+  isWithinJurisdictions,
+} from './governance/regions';
 export { checkAccessRequest } from './governance/accessRequest';
 export type { AccessRequestCheck } from './governance/accessRequest';
 export {

@@ -1,14 +1,39 @@
-import { AuditEntry, Page } from '@datapact/backstage-plugin-common';
+import {
+  AuditEntry,
+  Page,
+  SignedAuditCheckpoint,
+} from '@datapact/backstage-plugin-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
 import { applyAccessRequestCriteria } from '../permissions/queryFilter';
 import { AccessRequestQuery } from '../permissions/resource';
-import { auditHash } from './auditHash';
+import { Clock } from '../clock';
+import { PLUGIN_ACTOR } from '../services/caller';
+import { auditHash, GENESIS_HASH } from './auditHash';
 import { decodeCursor, encodeCursor, isPostgres } from './queryHelpers';
 
 /** An audit entry before the log gives it a sequence number and hashes. */
 export type NewAuditEntry = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>;
+
+/** The action of the entry that records a chain head row recreated from the log. */
+export const HEAD_RECREATED = 'audit.head-recreated';
+
+/** The last sequence number and hash the log has appended. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+interface CheckpointRow {
+  id: number;
+  seq: number;
+  hash: string;
+  at: string;
+  key_id: string;
+  signature: string;
+  created_by: string;
+}
 
 interface AuditRow {
   seq: number;
@@ -24,7 +49,7 @@ interface AuditRow {
 
 /** The audit log's storage: `datapact_audit_log` and its one-row head. */
 export class AuditStore {
-  constructor(private readonly db: Knex) {}
+  constructor(private readonly db: Knex, private readonly clock: Clock) {}
 
   /**
    * Appends an entry to the chain. Call it inside the transaction of the
@@ -33,12 +58,14 @@ export class AuditStore {
    * one after another, and the change and its entry commit together.
    */
   async append(entry: NewAuditEntry): Promise<AuditEntry> {
-    const headQuery = this.db('datapact_audit_head').where({ id: 1 });
-    const head: { seq: number; hash: string } = await (isPostgres(this.db)
-      ? headQuery.forUpdate()
-      : headQuery
-    ).first();
-    const seq = Number(head.seq) + 1;
+    return this.appendAfter(await this.lockedHead(), entry);
+  }
+
+  private async appendAfter(
+    head: AuditHead,
+    entry: NewAuditEntry,
+  ): Promise<AuditEntry> {
+    const seq = head.seq + 1;
     const chained = { ...entry, seq, prevHash: head.hash };
     const stored: AuditEntry = { ...chained, hash: auditHash(chained) };
     await this.db<AuditRow>('datapact_audit_log').insert(toRow(stored));
@@ -46,6 +73,58 @@ export class AuditStore {
       .where({ id: 1 })
       .update({ seq, hash: stored.hash });
     return stored;
+  }
+
+  /** The chain head, locked for an append; recreated when its row is missing. */
+  private async lockedHead(): Promise<AuditHead> {
+    const headQuery = () => {
+      const query = this.db('datapact_audit_head').where({ id: 1 });
+      return isPostgres(this.db) ? query.forUpdate() : query;
+    };
+    const head = await headQuery().first();
+    if (head) return { seq: Number(head.seq), hash: head.hash };
+    return (await this.recreateHead()) ?? this.lockedHeadAgain(headQuery);
+  }
+
+  private async lockedHeadAgain(
+    headQuery: () => Knex.QueryBuilder,
+  ): Promise<AuditHead> {
+    const head = await headQuery().first();
+    return { seq: Number(head.seq), hash: head.hash };
+  }
+
+  /**
+   * A missing head row (deleted by hand, or lost in a restore) would fail
+   * every write: it is recreated from the log's last entry, and an entry
+   * saying so is appended, so that the chain itself records it. A tail
+   * deleted with the row is still caught by the checkpoints. Returns the
+   * new head, or undefined when another transaction recreated it first.
+   */
+  private async recreateHead(): Promise<AuditHead | undefined> {
+    const last: AuditRow | undefined = await this.db<AuditRow>(
+      'datapact_audit_log',
+    )
+      .orderBy('seq', 'desc')
+      .first();
+    const head: AuditHead = {
+      seq: last ? Number(last.seq) : 0,
+      hash: last?.hash ?? GENESIS_HASH,
+    };
+    const inserted = await this.db('datapact_audit_head')
+      .insert({ id: 1, ...head })
+      .onConflict('id')
+      .ignore()
+      .returning('id');
+    if (inserted.length === 0) return undefined;
+    const recorded = await this.appendAfter(head, {
+      at: this.clock.now().toISOString(),
+      actor: PLUGIN_ACTOR,
+      action: HEAD_RECREATED,
+      subject: 'audit:head',
+      entity: '',
+      details: { lastSeq: head.seq, lastHash: head.hash },
+    });
+    return { seq: recorded.seq, hash: recorded.hash };
   }
 
   /**
@@ -112,11 +191,97 @@ export class AuditStore {
     return rows.map(fromRow);
   }
 
-  /** The last sequence number and hash the log has appended. */
-  async head(): Promise<{ seq: number; hash: string }> {
+  /**
+   * The last sequence number and hash the log has appended; a missing head
+   * row is recreated first (see `append`).
+   */
+  async head(): Promise<AuditHead> {
     const head = await this.db('datapact_audit_head').where({ id: 1 }).first();
-    return { seq: Number(head.seq), hash: head.hash };
+    if (head) return { seq: Number(head.seq), hash: head.hash };
+    return this.db.transaction(trx =>
+      new AuditStore(trx, this.clock).lockedHead(),
+    );
   }
+
+  /** The entry with sequence number `seq`. */
+  async entry(seq: number): Promise<AuditEntry | undefined> {
+    const row = await this.db<AuditRow>('datapact_audit_log')
+      .where({ seq })
+      .first();
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** Up to `limit` entries with one of `actions` after `afterSeq`, in order. */
+  async withActions(
+    actions: string[],
+    afterSeq: number,
+    limit: number,
+  ): Promise<AuditEntry[]> {
+    const rows = await this.db<AuditRow>('datapact_audit_log')
+      .whereIn('action', actions)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq', 'asc')
+      .limit(limit);
+    return rows.map(fromRow);
+  }
+
+  /** Keeps a signed checkpoint. */
+  async addCheckpoint(
+    checkpoint: SignedAuditCheckpoint,
+    createdBy: string,
+  ): Promise<void> {
+    await this.db<CheckpointRow>('datapact_audit_checkpoints').insert({
+      seq: checkpoint.seq,
+      hash: checkpoint.hash,
+      at: checkpoint.at,
+      key_id: checkpoint.keyId,
+      signature: checkpoint.signature,
+      created_by: createdBy,
+    });
+  }
+
+  /** Checkpoints, newest first. */
+  async listCheckpoints(options: {
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<SignedAuditCheckpoint>> {
+    const query = this.db<CheckpointRow>('datapact_audit_checkpoints')
+      .orderBy('id', 'desc')
+      .limit(options.limit + 1);
+    if (options.cursor) {
+      const [id] = decodeCursor<[number]>(options.cursor, ['number']);
+      query.where('id', '<', id);
+    }
+    const rows = await query;
+    const page = rows.slice(0, options.limit);
+    return {
+      items: page.map(checkpointFromRow),
+      nextCursor:
+        rows.length > options.limit
+          ? encodeCursor([Number(page[page.length - 1].id)])
+          : undefined,
+    };
+  }
+
+  /** The newest checkpoint, or the newest of sequence number `seq`. */
+  async checkpoint(seq?: number): Promise<SignedAuditCheckpoint | undefined> {
+    const query = this.db<CheckpointRow>('datapact_audit_checkpoints')
+      .orderBy('id', 'desc')
+      .first();
+    if (seq !== undefined) query.where({ seq });
+    const row = await query;
+    return row ? checkpointFromRow(row) : undefined;
+  }
+}
+
+function checkpointFromRow(row: CheckpointRow): SignedAuditCheckpoint {
+  return {
+    seq: Number(row.seq),
+    hash: row.hash,
+    at: row.at,
+    keyId: row.key_id,
+    signature: row.signature,
+  };
 }
 
 function toRow(entry: AuditEntry): AuditRow {

@@ -7,7 +7,9 @@ import { Clock } from '../clock';
 import { AccessRequestStore } from './AccessRequestStore';
 import { AuditStore } from './AuditStore';
 import { GrantStore } from './GrantStore';
+import { idempotencyContext, IdempotencyStore } from './IdempotencyStore';
 import { ProvisioningJobStore } from './ProvisioningJobStore';
+import { isPostgres } from './queryHelpers';
 
 const migrationsDir = resolvePackagePath(
   '@datapact/backstage-plugin-backend',
@@ -54,6 +56,26 @@ export async function migrateDatapactDatabase(
 }
 
 /**
+ * How long a transaction may wait for a row lock, and stay idle between two
+ * statements, before PostgreSQL gives up on it. Every write takes the audit
+ * chain's head row, so without these a replica that stalls inside a
+ * transaction (a long GC pause, SIGSTOP, a lost network) would hold every
+ * write of every replica for as long as it stalls.
+ */
+export interface TransactionLimits {
+  /** `lock_timeout`: a wait for a lock longer than this fails the transaction (retried by the client on 503). */
+  lockTimeoutMs: number;
+  /** `idle_in_transaction_session_timeout`: a session idle this long inside a transaction is ended, and its locks released. */
+  idleInTransactionTimeoutMs: number;
+}
+
+/** The defaults: a stalled replica holds the others up for about 3 seconds at most. */
+export const DEFAULT_TRANSACTION_LIMITS: TransactionLimits = {
+  lockTimeoutMs: 5_000,
+  idleInTransactionTimeoutMs: 3_000,
+};
+
+/**
  * The plugin's stores over one connection or one transaction; a change and
  * its audit entry go through the same instance inside `transaction`.
  */
@@ -62,16 +84,55 @@ export class DatapactStores {
   readonly requests: AccessRequestStore;
   readonly audit: AuditStore;
   readonly jobs: ProvisioningJobStore;
+  readonly idempotency: IdempotencyStore;
 
-  constructor(private readonly db: Knex, private readonly clock: Clock) {
+  constructor(
+    private readonly db: Knex,
+    private readonly clock: Clock,
+    private readonly limits: TransactionLimits = DEFAULT_TRANSACTION_LIMITS,
+  ) {
     this.jobs = new ProvisioningJobStore(db, clock);
     this.grants = new GrantStore(db, clock, this.jobs);
     this.requests = new AccessRequestStore(db, clock, this.grants);
-    this.audit = new AuditStore(db);
+    this.audit = new AuditStore(db, clock);
+    this.idempotency = new IdempotencyStore(db, () => clock.now());
   }
 
-  /** Runs `fn` in one transaction: everything it writes commits together or not at all. */
+  /**
+   * Runs `fn` in one transaction: everything it writes commits together or
+   * not at all. On PostgreSQL the transaction first sets its lock and
+   * idle-in-transaction timeouts (`SET LOCAL`, so pooled connections keep
+   * their defaults).
+   */
   transaction<T>(fn: (stores: DatapactStores) => Promise<T>): Promise<T> {
-    return this.db.transaction(trx => fn(new DatapactStores(trx, this.clock)));
+    return this.db.transaction(async trx => {
+      if (isPostgres(this.db)) {
+        const { lockTimeoutMs, idleInTransactionTimeoutMs } = this.limits;
+        await trx.raw(
+          `SET LOCAL lock_timeout = ${Math.round(lockTimeoutMs)}; ` +
+            `SET LOCAL idle_in_transaction_session_timeout = ${Math.round(
+              idleInTransactionTimeoutMs,
+            )}`,
+        );
+      }
+      return fn(new DatapactStores(trx, this.clock, this.limits));
+    });
+  }
+
+  /**
+   * The transaction whose result is a POST's answer: when the request sent
+   * an `Idempotency-Key`, the key is taken first thing in the transaction
+   * and the answer stored with the change, so that sending the request
+   * again returns this answer and changes nothing.
+   */
+  answer<T>(fn: (stores: DatapactStores) => Promise<T>): Promise<T> {
+    const claim = idempotencyContext.getStore();
+    if (!claim) return this.transaction(fn);
+    return this.transaction(async tx => {
+      await tx.idempotency.claim(claim);
+      const result = await fn(tx);
+      await tx.idempotency.complete(claim, result);
+      return result;
+    });
   }
 }

@@ -300,6 +300,14 @@ export class GrantStore {
     return rows.map(r => grantFromRow(r, now));
   }
 
+  /** A page of grant rows as stored, by id, for comparing them with the audit chain. */
+  async rowsAfter(afterId: string, limit: number): Promise<GrantRow[]> {
+    return this.db<GrantRow>('datapact_grants')
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit);
+  }
+
   /** Marks a grant's holder warned; false when another sweep got there first. */
   async markWarned(id: string): Promise<boolean> {
     const updated = await this.db<GrantRow>('datapact_grants')

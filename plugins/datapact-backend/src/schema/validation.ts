@@ -1,38 +1,71 @@
 import { InputError } from '@backstage/errors';
 import {
   ACCESS_REQUEST_STATES,
-  isIsoDuration,
+  grantDurationProblem,
+  MAX_DURATION_LENGTH,
 } from '@datapact/backstage-plugin-common';
-import { Duration } from 'luxon';
 import { z } from 'zod';
 
 /*
  * The bodies and queries of the HTTP API, as zod schemas; openapi.yaml
  * describes the same shapes and router.openapi.test.ts keeps them in step.
+ * Every string goes through `safeText`, so that what reaches a query fits
+ * its column and holds no byte PostgreSQL refuses.
  */
 
-const entityRef = z.string().trim().min(1).max(255);
-const text = (max: number) => z.string().trim().min(1).max(max);
-const flag = z.enum(['true', 'false']).transform(v => v === 'true');
-const limit = z
-  .string()
-  .regex(/^\d+$/, 'must be a whole number')
-  .transform(Number)
-  .pipe(z.number().int().min(1).max(200))
-  .default(50);
-const cursor = z.string().min(1).max(500);
+/** C0 control characters but tab, LF and CR; NUL among them. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
-const duration = z
-  .string()
-  .refine(
-    v => isIsoDuration(v) && Duration.fromISO(v).toMillis() > 0,
-    'must be a positive ISO 8601 duration such as P30D',
-  );
+/**
+ * A string of at most `max` characters (what its column holds) without
+ * control characters but tab and newlines; with `min`, also trimmed and
+ * then at least `min` long.
+ * The one refinement of every string the API reads.
+ */
+export function safeText(max: number, options: { min?: number } = {}) {
+  const base = z
+    .string()
+    .refine(v => !CONTROL_CHARACTERS.test(v), {
+      message: 'must not contain control characters',
+      abort: true,
+    })
+    .refine(v => v.length <= max, {
+      message: `must be at most ${max} characters`,
+      abort: true,
+    });
+  return options.min === undefined
+    ? base
+    : base
+        .transform(v => v.trim())
+        .refine(v => v.length >= options.min!, {
+          message: 'must not be empty',
+        });
+}
+
+/** Column sizes: refs and short text live in varchar(255), long text in text columns. */
+const REF_LENGTH = 255;
+const LONG_TEXT = 4000;
+
+const entityRef = safeText(REF_LENGTH, { min: 1 });
+const text = (max: number) => safeText(max, { min: 1 });
+const flag = z.enum(['true', 'false']).transform(v => v === 'true');
+const whole = safeText(20).pipe(
+  z.string().regex(/^\d+$/, 'must be a whole number').transform(Number),
+);
+const limit = whole.pipe(z.number().int().min(1).max(200)).default(50);
+const cursor = safeText(500, { min: 1 });
+
+/** A grant's duration: parsed, positive, at most 10 years (see common's durations). */
+const duration = safeText(MAX_DURATION_LENGTH).superRefine((value, ctx) => {
+  const problem = grantDurationProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 export const createAccessRequestBody = z.strictObject({
   dataset: entityRef,
   purpose: text(100),
-  justification: text(4000),
+  justification: text(LONG_TEXT),
   duration,
   agreement: entityRef.optional(),
 });
@@ -46,15 +79,15 @@ export const eligibilityQuery = z.strictObject({
 
 export const decideAccessRequestBody = z.strictObject({
   decision: z.enum(['approve', 'deny']),
-  comment: z.string().max(4000).optional(),
+  comment: safeText(LONG_TEXT).optional(),
 });
 
 export const cancelAccessRequestBody = z.strictObject({
-  reason: z.string().max(4000).optional(),
+  reason: safeText(LONG_TEXT).optional(),
 });
 
 export const revokeGrantBody = z.strictObject({
-  reason: text(4000),
+  reason: text(LONG_TEXT),
 });
 
 export const listAccessRequestsQuery = z.strictObject({
@@ -81,12 +114,7 @@ export const listAuditQuery = z.strictObject({
   cursor: cursor.optional(),
 });
 
-const count = (max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(max));
+const count = (max: number) => whole.pipe(z.number().int().min(1).max(max));
 
 export const lineageQuery = z.strictObject({
   entity: entityRef,
@@ -105,13 +133,19 @@ export const findingsQuery = z.strictObject({
 
 export const noQuery = z.strictObject({});
 
+/** The id of an access request or a grant, in a path or a subject. */
+export const uuid = z.uuid({ message: 'must be a UUID' });
+
+/** The path parameters of the routes under `/access-requests/{id}` and `/grants/{id}`. */
+export const idParams = z.object({ id: uuid });
+
 /**
  * Validates a body or query; a 400 that names each wrong field otherwise.
  */
 export function validate<T extends z.ZodType>(
   schema: T,
   value: unknown,
-  part: 'body' | 'query',
+  part: 'body' | 'query' | 'path',
 ): z.output<T> {
   const result = schema.safeParse(value ?? (part === 'query' ? {} : value));
   if (result.success) return result.data;
@@ -121,3 +155,15 @@ export function validate<T extends z.ZodType>(
   });
   throw new InputError(`Invalid ${part}: ${problems.join('; ')}`);
 }
+
+export const verifyAuditQuery = z.strictObject({
+  checkpoint: safeText(2000, { min: 1 }).optional(),
+  full: flag.optional(),
+});
+
+export const listCheckpointsQuery = z.strictObject({
+  limit,
+  cursor: cursor.optional(),
+});
+
+export const createCheckpointBody = z.strictObject({});

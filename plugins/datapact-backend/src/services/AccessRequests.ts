@@ -18,6 +18,7 @@ import {
   DecideAccessRequest,
   Decision,
   Grant,
+  cappedMaxDuration,
   grantExpiry,
   vetoedPurposes,
 } from '@datapact/backstage-plugin-common';
@@ -28,7 +29,7 @@ import { DatapactConfig } from '../config';
 import { AccessRequestFilter } from '../database/AccessRequestStore';
 import { DatapactStores } from '../database/DatapactStores';
 import { AccessRequestResource } from '../permissions/resource';
-import { normalizeRef } from '../refs';
+import { parseRefInput } from '../refs';
 import { AccessRefusedError } from './AccessRefusedError';
 import {
   ApprovalPlan,
@@ -84,12 +85,8 @@ function expiryOf(request: AccessRequest, context: DatasetContext, now: Date) {
   );
 }
 
-function refField(value: string, defaultKind: string, field: string): string {
-  try {
-    return normalizeRef(value, defaultKind);
-  } catch {
-    throw new InputError(`Invalid body: \`${field}\` is not an entity ref`);
-  }
+function refField(value: string, kind: string, field: string): string {
+  return parseRefInput(value, { kind, field, part: 'body' });
 }
 
 /** A request as the caller would make it, judged now. */
@@ -305,7 +302,7 @@ export class AccessRequests {
       pendingUntil: later(now, config.pendingExpiry),
       deciders: deciderRefs(a.plan),
     };
-    const created = await stores.transaction(async tx => {
+    const created = await stores.answer(async tx => {
       await tx.requests.insert(request);
       await tx.audit.append({
         at: request.createdAt,
@@ -368,7 +365,7 @@ export class AccessRequests {
       ...(input.comment && { comment: input.comment }),
       decidedAt: now.toISOString(),
     };
-    const decided = await stores.transaction(async tx => {
+    const decided = await stores.answer(async tx => {
       // Takes the request's row: concurrent decisions queue here, and all
       // but the one that ends the request find it no longer pending.
       if (!(await tx.requests.lockPending(id))) {
@@ -522,7 +519,7 @@ export class AccessRequests {
     if (request.requester !== user.ref) {
       throw new NotAllowedError('Only the requester may cancel a request');
     }
-    const cancelled = await this.deps.stores.transaction(async tx => {
+    const cancelled = await this.deps.stores.answer(async tx => {
       if (!(await tx.requests.leavePending(id, 'cancelled'))) {
         throw new ConflictError(`Access request ${id} is no longer pending`);
       }
@@ -680,8 +677,9 @@ export class AccessRequests {
       requesterOrganizations: organizationsOf(world, request.requester, groups),
       requester: request.requester,
     }).map(({ rule, message, entities }) => ({ rule, message, entities }));
-    const maxDuration =
-      dataset.spec.access?.maxDuration ?? this.deps.config.defaultMaxDuration;
+    const maxDuration = cappedMaxDuration(
+      dataset.spec.access?.maxDuration ?? this.deps.config.defaultMaxDuration,
+    );
     if (world.compareDurations(request.duration, maxDuration) > 0) {
       refusals.push({
         rule: 'access',
@@ -728,8 +726,9 @@ export class AccessRequests {
     });
     const { world, dataset } = context;
     const self = world.refOf(dataset);
-    const maxDuration =
-      dataset.spec.access?.maxDuration ?? config.defaultMaxDuration;
+    const maxDuration = cappedMaxDuration(
+      dataset.spec.access?.maxDuration ?? config.defaultMaxDuration,
+    );
     const duration = input.duration ?? maxDuration;
     const durationProblem =
       world.compareDurations(duration, maxDuration) > 0

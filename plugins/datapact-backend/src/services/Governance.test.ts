@@ -101,7 +101,7 @@ describe.each(databases.eachSupportedId())('Governance on %s', databaseId => {
     expect(fromBackend.problems.map(shape).sort()).toEqual(
       fromCli.problems.map(shape).sort(),
     );
-    expect(fromBackend.problems).toHaveLength(8);
+    expect(fromBackend.problems).toHaveLength(12);
     expect(fromBackend.entities).toBe(fromCli.entities);
     expect(fromBackend.today).toBe('2026-11-29');
   });
@@ -117,8 +117,8 @@ describe.each(databases.eachSupportedId())('Governance on %s', databaseId => {
     );
 
     const summary = await service.summary();
-    expect(summary.total).toBe(8);
-    expect(summary.bySeverity).toEqual({ error: 6, warning: 2 });
+    expect(summary.total).toBe(12);
+    expect(summary.bySeverity).toEqual({ error: 10, warning: 2 });
     expect(summary.byRule['agreement-coverage']).toEqual({
       error: 1,
       warning: 1,
@@ -126,7 +126,7 @@ describe.each(databases.eachSupportedId())('Governance on %s', databaseId => {
     expect(
       summary.byOrganization['group:default/northbridge-university'],
     ).toEqual({
-      error: 3,
+      error: 4,
       warning: 1,
     });
     expect(

@@ -92,7 +92,7 @@ export class Grants {
         `${user.ref} is not an approver of ${grant.dataset}, nor a delegate of one`,
       );
     }
-    const revoked = await stores.transaction(async tx => {
+    const revoked = await stores.answer(async tx => {
       if (!(await tx.grants.revoke(id, user.ref, input.reason))) {
         throw new ConflictError(`Grant ${id} is not active`);
       }
@@ -210,7 +210,9 @@ export class Grants {
 
   /**
    * What every end of a grant writes in its transaction: the revoke job of
-   * each provisioner, and the audit entry.
+   * each provisioner, and the audit entry. A revocation's entry carries the
+   * `revokedAt` its row got, so that verification can compare the row with
+   * the chain.
    */
   private async recordEnd(
     tx: DatapactStores,
@@ -224,13 +226,17 @@ export class Grants {
       'revoke',
       this.deps.provisioning.provisioners,
     );
+    const revokedAt =
+      action === 'grant.revoked'
+        ? { revokedAt: (await tx.grants.get(grant.id))?.revokedAt ?? null }
+        : {};
     await tx.audit.append({
       at: this.deps.clock.now().toISOString(),
       actor,
       action,
       subject: `grant:${grant.id}`,
       entity: grant.dataset,
-      details: { ...details, requestId: grant.requestId },
+      details: { ...details, ...revokedAt, requestId: grant.requestId },
     });
   }
 

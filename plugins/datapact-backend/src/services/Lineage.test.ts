@@ -195,6 +195,7 @@ describe.each([
       'riverside-mobility-dashboard-public',
       'riverside-od-travel-times',
       'riverside-trips-by-area-daily',
+      'st-mary-ed-surge-forecast-inputs',
       'st-mary-outpatient-travel-times',
       'uni-mobility-health-panel',
     ]);

@@ -4,7 +4,8 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { DateTime, Duration } from 'luxon';
+import { DateTime } from 'luxon';
+import { compareDurations } from '../durations';
 import {
   AgreementEntityV1alpha1,
   isAgreementEntity,
@@ -275,21 +276,8 @@ export class GovernanceWorld {
     );
   }
 
-  /** Compares two ISO 8601 durations as spans starting today: <0, 0 or >0. */
+  /** Compares two ISO 8601 durations as exact lengths (see `compareDurations`): <0, 0 or >0. */
   compareDurations(a: string, b: string): number {
-    return this.spanMillis(a) - this.spanMillis(b);
-  }
-
-  private readonly spans = new Map<string, number>();
-
-  private spanMillis(period: string): number {
-    let millis = this.spans.get(period);
-    if (millis === undefined) {
-      const start = DateTime.fromISO(this.today, { zone: 'utc' });
-      millis =
-        start.plus(Duration.fromISO(period)).toMillis() - start.toMillis();
-      this.spans.set(period, millis);
-    }
-    return millis;
+    return compareDurations(a, b);
   }
 }

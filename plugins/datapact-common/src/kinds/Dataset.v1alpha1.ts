@@ -102,6 +102,10 @@ export interface DatasetEntityV1alpha1 extends Entity {
       /** `required`: requests for this data, or data derived from it, need the community steward's approval. */
       consent?: 'required' | 'not-required';
     };
+    location?: {
+      /** Where the data is stored and processed: an ISO 3166-1 alpha-2 code, or `EU` or `EEA`. */
+      jurisdiction?: string;
+    };
   };
 }
 

@@ -3,7 +3,7 @@
  * also has a sentence that says what was expected, for error messages.
  */
 import { parseEntityRef } from '@backstage/catalog-model';
-import { Duration } from 'luxon';
+import { isIsoDuration } from '../durations';
 import spdxLicenseIds from 'spdx-license-ids/index.json';
 import deprecatedSpdxLicenseIds from 'spdx-license-ids/deprecated.json';
 
@@ -21,14 +21,6 @@ const LICENSE_REF = /^LicenseRef-[A-Za-z0-9.-]+$/;
  */
 export function isSpdxLicense(value: string): boolean {
   return knownSpdxIds.has(value) || LICENSE_REF.test(value);
-}
-
-/**
- * Whether a string is an ISO 8601 duration such as `P90D` or `P5Y`.
- * @public
- */
-export function isIsoDuration(value: string): boolean {
-  return /^P/.test(value) && Duration.fromISO(value).isValid;
 }
 
 function isEntityRef(value: string): boolean {
@@ -51,6 +43,11 @@ export const customFormats: Record<
   duration: {
     validate: isIsoDuration,
     expected: 'an ISO 8601 duration such as P90D or P5Y',
+  },
+  jurisdiction: {
+    validate: value => /^([A-Z]{2}|EU|EEA)$/.test(value),
+    expected:
+      'an ISO 3166-1 alpha-2 country code such as NZ or DE, or EU or EEA',
   },
   'spdx-license': {
     validate: isSpdxLicense,
