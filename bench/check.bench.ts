@@ -1,7 +1,8 @@
 /*
  * `datapact check` over generated catalogs of 10,000 and 20,000 datasets
- * (about three upstreams each): wall time and peak memory of the real command
- * as a process, and the 20k/10k ratios. Run with `yarn bench:check`.
+ * (about three upstreams each, under agreements that carry every term the
+ * rules read): wall time and peak memory of the real command as a process,
+ * and the 20k/10k ratios. Run with `yarn bench:check`.
  */
 import { rmSync } from 'node:fs';
 import { measureCheck, writeCatalogInfo } from './datapactCheck';

@@ -2,13 +2,21 @@
  * A synthetic Datapact catalog for benchmarks: organizations, stewards,
  * agreements and datasets whose lineage forms a DAG with about `upstreams`
  * upstreams per dataset. Deterministic for a given size and seed.
+ *
+ * Every agreement carries every term the rules read (retention,
+ * de-identification, onward transfer, jurisdictions, derived works), and
+ * nearly every dataset is covered data of every agreement, so the four term
+ * rules walk as much as they ever could; the world still keeps all of them.
  */
 import { Entity } from '@backstage/catalog-model';
 
 const TIERS = ['public', 'internal', 'confidential', 'restricted'];
-// Sources are CC0 or CC-BY; derived data is CC-BY, which honours both, so
-// the generated world is mostly clean, as a real catalog would be.
+// Sources are CC0 or CC-BY; derived data is CC-BY-NC, which honours both and
+// the agreements' ban on commercializing derived works, so the generated
+// world is mostly clean, as a real catalog would be.
 const SOURCE_LICENSES = ['CC-BY-4.0', 'CC0-1.0'];
+// Within the agreements' `EU`.
+const LOCATIONS = ['DE', 'FR', 'NL', 'SE', 'IE', 'EU'];
 
 /** A small deterministic PRNG (mulberry32), so runs compare like with like. */
 function random(seed: number) {
@@ -92,9 +100,12 @@ export function generateWorld(options: WorldOptions): Entity[] {
       dataset: `dataset:default/ds-${u}`,
       transformation: `job-${u}-${i}`,
     }));
+    let crossOrganization = false;
     for (const u of ups) {
-      if (orgOf(u) !== org)
+      if (orgOf(u) !== org) {
         agreementDatasets[orgOf(u)].push(`dataset:default/ds-${u}`);
+        crossOrganization = true;
+      }
     }
     const tier = TIERS[Math.min(3, Math.floor(i / Math.max(1, datasets / 4)))];
     entities.push({
@@ -113,9 +124,18 @@ export function generateWorld(options: WorldOptions): Entity[] {
           `steward:default/steward-${org}-0`,
           `steward:default/steward-${org}-1`,
         ],
-        sensitivity: { tier },
+        location: { jurisdiction: pick(LOCATIONS) },
+        // What another organization receives is pseudonymised on arrival,
+        // as the agreements require; it stays covered data.
+        sensitivity: crossOrganization
+          ? {
+              tier,
+              personalData: 'pseudonymized',
+              deidentification: { method: 'pseudonymisation' },
+            }
+          : { tier },
         license: {
-          spdx: upstream.length === 0 ? pick(SOURCE_LICENSES) : 'CC-BY-4.0',
+          spdx: upstream.length === 0 ? pick(SOURCE_LICENSES) : 'CC-BY-NC-4.0',
         },
         lineage: { upstream },
         agreements: [`agreement:default/agreement-${org}`],
@@ -146,7 +166,14 @@ export function generateWorld(options: WorldOptions): Entity[] {
         datasets: [...new Set(agreementDatasets[o])],
         purposes: ['research'],
         effective: { from: '2025-01-01', until: '2030-12-31' },
-        terms: { retention: 'P5Y' },
+        terms: {
+          retention: 'P5Y',
+          onwardTransfer: 'prohibited',
+          deidentificationRequired: true,
+          breachNotificationHours: 72,
+          jurisdictions: ['EU'],
+          derivedWorks: { owner: 'joint', commercialization: 'none' },
+        },
       },
     });
   }

@@ -7,7 +7,7 @@ test('the catalog offers the Datapact kinds and lists the example world', async 
   const page = await signInAs(browser, 'Tomáš Novák');
 
   // The demo lands on all Datasets.
-  await expect(page.getByText('All Datasets (28)')).toBeVisible();
+  await expect(page.getByText('All Datasets (30)')).toBeVisible();
   await page.screenshot({ path: 'e2e-test-results/catalog-datasets.png' });
 
   // The Kind picker offers the three kinds.
@@ -37,5 +37,5 @@ test('without a persona, the guest can still enter', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter as a guest instead' }).click();
   await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(page.getByText('All Datasets (28)')).toBeVisible();
+  await expect(page.getByText('All Datasets (30)')).toBeVisible();
 });

@@ -48,7 +48,7 @@ test.describe.serial('requesting restricted data and approving it', () => {
     browser,
   }) => {
     const page = await signInAs(browser, REQUESTER.name);
-    await expect(page.getByText('All Datasets (28)')).toBeVisible();
+    await expect(page.getByText('All Datasets (30)')).toBeVisible();
 
     // Filter the catalog by tier: restricted datasets only.
     await page.getByLabel('Tier').click();

@@ -152,7 +152,7 @@ test.describe.serial('governance in the portal', () => {
     browser,
   }) => {
     const page = await signInAs(browser, STEWARD.name);
-    await expect(page.getByText('All Datasets (28)')).toBeVisible();
+    await expect(page.getByText('All Datasets (30)')).toBeVisible();
 
     // The dashboard is in the sidebar.
     await page.getByRole('link', { name: 'Governance' }).click();
@@ -164,6 +164,15 @@ test.describe.serial('governance in the portal', () => {
     // Findings by rule and by organization, with counts.
     const byRule = tableTitled(page, 'Findings by rule');
     await expect(byRule.getByRole('row', { name: /Retention/ })).toBeVisible();
+    // The agreement-term rules, each with its deliberate breach.
+    for (const rule of [
+      'De-identification required',
+      'Onward transfer',
+      'Jurisdiction',
+      'Derived works',
+    ]) {
+      await expect(byRule.getByRole('row', { name: rule })).toBeVisible();
+    }
     const byOrganization = tableTitled(page, 'Findings by organization');
     await expect(
       byOrganization.getByRole('link', { name: 'Northbridge University' }),

@@ -229,4 +229,29 @@ describe('datapact check over the example world (catalog-info/)', () => {
       'agreement-coverage dataset:default/uni-flu-vaccine-effectiveness-2023',
     );
   });
+
+  it('prints the agreement-term findings as text under their rule ids', async () => {
+    const { code, stdout } = await datapact([
+      'check',
+      ...today,
+      resolve(__dirname, '../../../catalog-info'),
+    ]);
+    expect(code).toBe(1);
+    const lines = stdout.split('\n');
+    for (const [rule, subject] of [
+      ['deidentification-required', 'uni-ed-frequent-attenders-cohort'],
+      ['onward-transfer', 'st-mary-ed-surge-forecast-inputs'],
+      ['jurisdiction', 'st-mary-ed-wait-times-extract'],
+      ['derived-works', 'ngati-example-household-energy-leads'],
+    ]) {
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          new RegExp(`^\\s+\\d+\\s+error\\s+${rule}\\s+\`${subject}\``),
+        ),
+      );
+    }
+    expect(lines).toContain(
+      '30 datasets, 5 agreements, 9 stewards, 14 groups, 17 users checked: 10 errors, 2 warnings',
+    );
+  });
 });

@@ -8,7 +8,7 @@ import { relationsOf, startCatalog } from './__testUtils__/startCatalog';
 const world = resolve(__dirname, '../../../catalog-info/all.yaml');
 
 const expectedCounts: Record<string, number> = {
-  Dataset: 28,
+  Dataset: 30,
   Agreement: 5,
   Steward: 9,
   Group: 14,
@@ -93,6 +93,7 @@ describe.each(databases.eachSupportedId())(
         'governedBy agreement:default/hospital-uni-dsa',
         'ownedBy group:default/uni-epidemiology',
         'sourceOf dataset:default/ed-respiratory-by-area-weekly',
+        'sourceOf dataset:default/st-mary-ed-surge-forecast-inputs',
         'stewardedBy steward:default/amara-nwosu',
         'stewardedBy steward:default/priya-raman',
       ]);

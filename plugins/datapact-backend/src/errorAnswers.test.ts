@@ -86,6 +86,23 @@ describe('errorAnswers', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/datapact_secret|\/srv/);
   });
 
+  it.each([
+    ['a 400', new InputError('purpose "Connection terminated" is not allowed')],
+    [
+      'a 404',
+      Object.assign(new Error('No such path: /terminating connection'), {
+        name: 'NotFoundError',
+      }),
+    ],
+  ])(
+    'passes %s whose text reads like an outage on as a client error',
+    async (_what, error) => {
+      const res = await request(appThrowing(error)).get('/x');
+      expect(res.status).not.toBe(503);
+      expect(res.headers['retry-after']).toBeUndefined();
+    },
+  );
+
   it('passes client errors on unchanged', async () => {
     const res = await request(appThrowing(new InputError('bad `x`'))).get('/x');
     expect(res.status).toBe(400);

@@ -74,7 +74,9 @@ export function errorAnswers(logger: LoggerService): ErrorRequestHandler {
       next(error);
       return;
     }
-    if (isDatabaseOutage(error) || isUpstreamOutage(error)) {
+    // A client error stays one, even when its text reads like an outage.
+    const serverError = statusOf(error) >= 500;
+    if (serverError && (isDatabaseOutage(error) || isUpstreamOutage(error))) {
       const lock = isLockTimeout(error);
       logger.warn(
         `${req.method} ${req.path} answered 503 (${
@@ -93,7 +95,7 @@ export function errorAnswers(logger: LoggerService): ErrorRequestHandler {
       });
       return;
     }
-    if (statusOf(error) >= 500 && error?.name !== 'ServiceUnavailableError') {
+    if (serverError && error?.name !== 'ServiceUnavailableError') {
       const logId = randomBytes(10).toString('hex');
       logger.error(`${req.method} ${req.path} failed, logId=${logId}`, error);
       send(req, res, 500, {

@@ -101,7 +101,11 @@ export function rateLimit(options: {
   };
 
   return async (req, res, next) => {
-    const route = `${req.method} ${req.path.replace(/(.)\/$/, '$1')}`;
+    // Express routes HEAD to the GET handler and matches paths whatever
+    // their case: so does the limit.
+    const method = req.method === 'HEAD' ? 'GET' : req.method;
+    const path = req.path.toLocaleLowerCase('en-US').replace(/(.)\/$/, '$1');
+    const route = `${method} ${path}`;
     if (!config.enabled || !costly.has(route)) {
       next();
       return;

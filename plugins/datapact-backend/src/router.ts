@@ -107,13 +107,13 @@ export interface RouterOptions {
   rateLimit?: RequestHandler;
 }
 
-/** The status each changing POST answers with (the answer stored with an `Idempotency-Key`). */
+/** The status each changing POST answers with (the answer stored with an `Idempotency-Key`); paths in any case, as Express routes them. */
 const postStatuses: Array<[RegExp, number]> = [
-  [/^\/access-requests\/?$/, 201],
-  [/^\/access-requests\/[^/]+\/decisions\/?$/, 201],
-  [/^\/access-requests\/[^/]+\/cancel\/?$/, 200],
-  [/^\/grants\/[^/]+\/revoke\/?$/, 200],
-  [/^\/audit\/checkpoints\/?$/, 201],
+  [/^\/access-requests\/?$/i, 201],
+  [/^\/access-requests\/[^/]+\/decisions\/?$/i, 201],
+  [/^\/access-requests\/[^/]+\/cancel\/?$/i, 200],
+  [/^\/grants\/[^/]+\/revoke\/?$/i, 200],
+  [/^\/audit\/checkpoints\/?$/i, 201],
 ];
 
 const emptyPage: Page<never> = { items: [] };

@@ -31,7 +31,9 @@ export { licenseProfile } from './governance/licenses';
 export type { LicenseProfile } from './governance/licenses';
 export {
   AgreementCoverage,
+  CoveredDatasets,
   coverageOf,
+  endsCoverage,
   termsCoverage,
 } from './governance/coveredData';
 export {

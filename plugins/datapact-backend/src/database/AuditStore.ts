@@ -11,7 +11,12 @@ import { AccessRequestQuery } from '../permissions/resource';
 import { Clock } from '../clock';
 import { PLUGIN_ACTOR } from '../services/caller';
 import { auditHash, GENESIS_HASH } from './auditHash';
-import { decodeCursor, encodeCursor, isPostgres } from './queryHelpers';
+import {
+  decodeCursor,
+  encodeCursor,
+  isPostgres,
+  MAX_INTEGER_COLUMN,
+} from './queryHelpers';
 
 /** An audit entry before the log gives it a sequence number and hashes. */
 export type NewAuditEntry = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>;
@@ -265,6 +270,8 @@ export class AuditStore {
 
   /** The newest checkpoint, or the newest of sequence number `seq`. */
   async checkpoint(seq?: number): Promise<SignedAuditCheckpoint | undefined> {
+    // No entry has a number its column cannot hold (PostgreSQL would refuse the query).
+    if (seq !== undefined && seq > MAX_INTEGER_COLUMN) return undefined;
     const query = this.db<CheckpointRow>('datapact_audit_checkpoints')
       .orderBy('id', 'desc')
       .first();

@@ -22,6 +22,31 @@ export function encodeCursor(position: Array<string | number>): string {
   return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
 }
 
+/** The largest value of an `integer` column (PostgreSQL's int4). */
+export const MAX_INTEGER_COLUMN = 2_147_483_647;
+
+/**
+ * What a cursor's position may hold: whole numbers an `integer` column
+ * holds, and strings of at most 255 characters without control characters
+ * (what a `string` column holds), so that a forged cursor is a 400 on
+ * PostgreSQL too, not a 500.
+ */
+function fitsColumn(value: unknown, type: 'string' | 'number'): boolean {
+  if (type === 'number') {
+    return (
+      Number.isInteger(value) &&
+      (value as number) >= 0 &&
+      (value as number) <= MAX_INTEGER_COLUMN
+    );
+  }
+  return (
+    typeof value === 'string' &&
+    value.length <= 255 &&
+    // eslint-disable-next-line no-control-regex
+    !/[\u0000-\u001f\u007f]/.test(value)
+  );
+}
+
 /** Decodes a cursor made by {@link encodeCursor}; a cursor it did not make is a 400. */
 export function decodeCursor<T extends Array<string | number>>(
   cursor: string,
@@ -36,7 +61,7 @@ export function decodeCursor<T extends Array<string | number>>(
   if (
     !Array.isArray(position) ||
     position.length !== shape.length ||
-    position.some((value, i) => typeof value !== shape[i])
+    position.some((value, i) => !fitsColumn(value, shape[i]))
   ) {
     throw new InputError(
       'Invalid query: `cursor` is not a cursor of this list',

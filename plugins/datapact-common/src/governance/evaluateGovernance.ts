@@ -1,9 +1,13 @@
 import { Entity } from '@backstage/catalog-model';
 import { agreementCoverage } from './agreementCoverage';
 import { communityVeto } from './communityVeto';
+import { deidentificationRequired } from './deidentificationRequired';
+import { derivedWorks } from './derivedWorks';
 import { descriptions } from './descriptions';
+import { jurisdiction } from './jurisdiction';
 import { licenseCompatibility } from './licenseCompatibility';
 import { lineageIntegrity } from './lineageIntegrity';
+import { onwardTransfer } from './onwardTransfer';
 import { purposeLimitation } from './purposeLimitation';
 import { retention } from './retention';
 import { GovernanceRule } from './rule';
@@ -22,6 +26,10 @@ export const GOVERNANCE_RULES: ReadonlyArray<GovernanceRule> = [
   communityVeto,
   stewardship,
   lineageIntegrity,
+  deidentificationRequired,
+  onwardTransfer,
+  jurisdiction,
+  derivedWorks,
   descriptions,
 ];
 

@@ -12,6 +12,10 @@ export const GOVERNANCE_RULE_IDS = [
   'community-veto',
   'stewardship',
   'lineage-integrity',
+  'deidentification-required',
+  'onward-transfer',
+  'jurisdiction',
+  'derived-works',
   'provisioning-drift',
 ] as const;
 

@@ -7,7 +7,7 @@ import { messageParts, ruleTitle, ruleWhy, sortFindings } from './findings';
 describe('findings in words', () => {
   it('names every rule id and says why each matters', () => {
     for (const rule of GOVERNANCE_RULE_IDS) {
-      expect(ruleTitle(rule)).toMatch(/^[A-Z][a-z]+( [a-z]+)?$/);
+      expect(ruleTitle(rule)).toMatch(/^[A-Z][a-z-]+( [a-z]+)?$/);
       expect(ruleWhy(rule)).toMatch(/^[A-Z].*\.$/);
     }
     expect(ruleTitle('license-compatibility')).toBe('Licence compatibility');

@@ -19,6 +19,10 @@ const RULE_TITLES: Record<string, string> = {
   'community-veto': 'Community veto',
   stewardship: 'Stewardship',
   'lineage-integrity': 'Lineage integrity',
+  'deidentification-required': 'De-identification required',
+  'onward-transfer': 'Onward transfer',
+  jurisdiction: 'Jurisdiction',
+  'derived-works': 'Derived works',
   'provisioning-drift': 'Provisioning drift',
 };
 
@@ -41,6 +45,14 @@ const WHY: Record<string, string> = {
     'Sensitive data needs accountable people to decide who may use it; without enough stewards, access cannot be decided safely.',
   'lineage-integrity':
     'Broken or circular lineage hides where data comes from, so the other rules cannot check what it inherits.',
+  'deidentification-required':
+    'An agreement that requires de-identification lets the recipient use the provider’s data only once no one in it can be recognized.',
+  'onward-transfer':
+    'An agreement that prohibits onward transfer keeps the data, and what is derived from it, with the organizations that signed it.',
+  jurisdiction:
+    'An agreement can bind where the data may be stored and processed, because the law that protects it stops at the border.',
+  'derived-works':
+    'An agreement can forbid selling what is made from the data; a licence or purpose that permits commercial use breaks that promise.',
   'provisioning-drift':
     'What the data platform really allows must match the grants: a privilege no grant explains is access nobody approved, and a grant without its privilege is access promised but not given.',
 };

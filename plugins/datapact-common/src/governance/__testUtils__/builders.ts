@@ -30,6 +30,8 @@ type DatasetOptions = {
   tier?: string;
   upstream?: string[];
   deidentified?: boolean;
+  personalData?: string;
+  jurisdiction?: string;
   license?: string;
   terms?: {
     permissions?: string[];
@@ -65,6 +67,7 @@ export function dataset(name: string, o: DatasetOptions = {}): Entity {
       stewards: o.stewards ?? ['steward:default/s1', 'steward:default/s2'],
       sensitivity: {
         tier: o.tier ?? 'internal',
+        ...(o.personalData ? { personalData: o.personalData } : {}),
         ...(o.deidentified
           ? { deidentification: { method: 'k-anonymity' } }
           : {}),
@@ -98,6 +101,7 @@ export function dataset(name: string, o: DatasetOptions = {}): Entity {
         ? { provenance: { organization: o.organization } }
         : {}),
       ...(o.community ? { community: o.community } : {}),
+      ...(o.jurisdiction ? { location: { jurisdiction: o.jurisdiction } } : {}),
     },
   };
 }
@@ -111,6 +115,10 @@ export function agreement(
     until?: string;
     purposes?: string[];
     retention?: string;
+    /** Agreement terms besides retention, as written in `spec.terms`. */
+    terms?: Record<string, unknown>;
+    /** A role per party; default: the first is the provider, the others recipients. */
+    roles?: string[];
   },
 ): Entity {
   return {
@@ -122,7 +130,7 @@ export function agreement(
       owner: o.parties[0],
       parties: o.parties.map((party, i) => ({
         party,
-        role: i === 0 ? 'provider' : 'recipient',
+        role: o.roles?.[i] ?? (i === 0 ? 'provider' : 'recipient'),
       })),
       datasets: o.datasets,
       ...(o.purposes ? { purposes: o.purposes } : {}),
@@ -130,7 +138,14 @@ export function agreement(
         from: o.from ?? '2025-01-01',
         ...(o.until ? { until: o.until } : {}),
       },
-      ...(o.retention ? { terms: { retention: o.retention } } : {}),
+      ...(o.retention || o.terms
+        ? {
+            terms: {
+              ...(o.retention ? { retention: o.retention } : {}),
+              ...o.terms,
+            },
+          }
+        : {}),
     },
   };
 }
