@@ -92,6 +92,8 @@ export interface RunningBackend {
   token(user: string): Promise<string>;
   /** The tail of the backend's stderr, for error reports. */
   stderr(): string;
+  /** The backend's Node process (signals: kill -9, SIGSTOP, SIGCONT). */
+  child: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -104,7 +106,12 @@ export async function startDemoBackend(options: {
   processingIntervalSeconds?: number;
   /** Another replica of this backend: same databases, left to it to drop. */
   replicaOf?: RunningBackend;
+  /** The PostgreSQL to use instead of {@link PG} (e.g. a private cluster). */
+  pg?: typeof PG & { application_name?: string };
+  /** Further configuration, merged over the overlay (e.g. `datapact` settings). */
+  config?: object;
 }): Promise<RunningBackend> {
+  const pg = options.pg ?? PG;
   const port = await freePort();
   const prefix = options.replicaOf?.prefix ?? `datapact_bench_${Date.now()}_`;
   const dir = mkdtempSync(join(tmpdir(), 'datapact-bench-'));
@@ -114,7 +121,7 @@ export async function startDemoBackend(options: {
       backend: {
         baseUrl: `http://localhost:${port}`,
         listen: { port },
-        database: { client: 'pg', prefix, connection: PG },
+        database: { client: 'pg', prefix, connection: pg },
       },
       auth: {
         providers: { demo: { dangerouslyAllowOutsideDevelopment: true } },
@@ -125,6 +132,9 @@ export async function startDemoBackend(options: {
       },
     }),
   );
+  if (options.config) {
+    writeFileSync(join(dir, 'extra.yaml'), stringify(options.config));
+  }
 
   // Started without the CLI's file watching, so that edits elsewhere in the
   // repository do not restart it mid-run.
@@ -139,8 +149,12 @@ export async function startDemoBackend(options: {
       'src/index.ts',
       '--config',
       join(ROOT, 'app-config.yaml'),
+      // The demo persona provider, as ./scripts/demo.sh loads it.
+      '--config',
+      join(ROOT, 'app-config.demo.yaml'),
       '--config',
       join(dir, 'overlay.yaml'),
+      ...(options.config ? ['--config', join(dir, 'extra.yaml')] : []),
     ],
     {
       cwd: join(ROOT, 'packages/backend'),
@@ -226,16 +240,16 @@ export async function startDemoBackend(options: {
     await sleep(3000);
     rmSync(dir, { recursive: true, force: true });
     if (options.replicaOf) return;
-    const pg = new Client({ ...PG, database: 'postgres' });
-    await pg.connect();
-    const { rows } = await pg.query(
+    const admin = new Client({ ...pg, database: 'postgres' });
+    await admin.connect();
+    const { rows } = await admin.query(
       'SELECT datname FROM pg_database WHERE datname LIKE $1',
       [`${prefix}%`],
     );
     for (const { datname } of rows) {
-      await pg.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
-    await pg.end();
+    await admin.end();
   };
 
   try {
@@ -248,5 +262,13 @@ export async function startDemoBackend(options: {
     await stop();
     throw new Error(`${error}\n--- backend stderr (tail) ---\n${stderr}`);
   }
-  return { port, prefix, call, token, stderr: () => stderr, stop };
+  return {
+    port,
+    prefix,
+    call,
+    token,
+    stderr: () => stderr,
+    child: backend,
+    stop,
+  };
 }

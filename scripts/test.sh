@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the dependencies and runs every test: type check, lint, unit and
-# integration tests on SQLite and PostgreSQL, end-to-end tests in Chromium.
+# integration tests on SQLite and PostgreSQL, the fault suite (two backend
+# replicas on a private PostgreSQL cluster it stops and restarts),
+# end-to-end tests in Chromium.
 # Extra arguments go to Jest.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -16,5 +18,7 @@ echo "== lint"
 $YARN backstage-cli repo lint
 echo "== unit and integration tests"
 CI=true $YARN backstage-cli repo test --maxWorkers=2 "$@"
+echo "== fault suite (two replicas, kill -9, SIGSTOP, database outages)"
+$YARN test:faults
 echo "== end-to-end tests (Debian Chromium against the demo portal)"
 $YARN playwright test
