@@ -28,6 +28,20 @@ import { DatapactApiError } from './DatapactApiError';
 
 type Query = Record<string, string | number | boolean | undefined>;
 
+/** How many times a call is sent while the backend answers 503. */
+const MAX_ATTEMPTS = 3;
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/** A key no other change will use: a random UUID. */
+function newIdempotencyKey(): string {
+  const crypto = globalThis.crypto;
+  if (crypto?.randomUUID) return crypto.randomUUID();
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
+}
+
 /**
  * {@link DatapactApi} over HTTP, with the signed-in user's token (fetchApi).
  * @public
@@ -176,18 +190,4 @@ export class DatapactClient implements DatapactApi {
       return (await response.json()) as T;
     }
   }
-}
-
-/** How many times a call is sent while the backend answers 503. */
-const MAX_ATTEMPTS = 3;
-
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
-/** A key no other change will use: a random UUID. */
-function newIdempotencyKey(): string {
-  const crypto = globalThis.crypto;
-  if (crypto?.randomUUID) return crypto.randomUUID();
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
 }
