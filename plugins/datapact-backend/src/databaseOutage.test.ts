@@ -1,10 +1,9 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
 import {
   startCuttableProxy,
   CuttableProxy,
 } from './__testUtils__/cuttableProxy';
-import { requirePostgresWhenAsked } from './__testUtils__/databases';
+import { createPostgresOnlyDatabases } from './__testUtils__/databases';
 import { ben, mei, travelTimesRequest } from './__testUtils__/people';
 import {
   startDatapact,
@@ -23,16 +22,7 @@ jest.setTimeout(120_000);
  * transaction.
  */
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
-if (process.env.DATAPACT_REQUIRE_POSTGRES) {
-  it('has PostgreSQL to run on (see BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING)', () => {
-    expect(databases.eachSupportedId().map(([id]) => id)).toEqual([
-      'POSTGRES_15',
-    ]);
-  });
-} else {
-  requirePostgresWhenAsked(databases);
-}
+const databases = createPostgresOnlyDatabases();
 
 describe.each(databases.eachSupportedId())('the database away on %s', id => {
   let direct: Knex;

@@ -1,6 +1,5 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
-import { requirePostgresWhenAsked } from './__testUtils__/databases';
+import { createPostgresOnlyDatabases } from './__testUtils__/databases';
 import { startDatapact, TestDatapact } from './__testUtils__/startDatapact';
 import { ana, ben, mei, travelTimesRequest } from './__testUtils__/people';
 
@@ -8,16 +7,7 @@ jest.setTimeout(120_000);
 
 // Replicas share one PostgreSQL database (an in-memory SQLite database is
 // private to its process, so it has no replicas).
-const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
-if (process.env.DATAPACT_REQUIRE_POSTGRES) {
-  it('has PostgreSQL to run on (see BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING)', () => {
-    expect(databases.eachSupportedId().map(([id]) => id)).toEqual([
-      'POSTGRES_15',
-    ]);
-  });
-} else {
-  requirePostgresWhenAsked(databases);
-}
+const databases = createPostgresOnlyDatabases();
 
 describe.each(databases.eachSupportedId())(
   'two backend replicas sharing one database on %s',

@@ -23,3 +23,21 @@ export function requirePostgresWhenAsked(databases: TestDatabases): void {
     });
   }
 }
+
+/**
+ * PostgreSQL alone, for what only a database server has (replicas sharing
+ * one database, outages, a peer holding locks): with
+ * DATAPACT_REQUIRE_POSTGRES set a missing server fails a test; without it
+ * the file has no database to run on (and says so).
+ */
+export function createPostgresOnlyDatabases(): TestDatabases {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
+  if (process.env.DATAPACT_REQUIRE_POSTGRES) {
+    it('has PostgreSQL to run on (see BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING)', () => {
+      expect(databases.eachSupportedId().map(([id]) => id)).toEqual([
+        'POSTGRES_15',
+      ]);
+    });
+  }
+  return databases;
+}
