@@ -1,14 +1,30 @@
 import {
   coreExtensionData,
+  createExtensionDataRef,
   createFrontendModule,
 } from '@backstage/frontend-plugin-api';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { Fragment } from 'react';
+import {
+  CatalogExportContribution,
+  catalogExportSettings,
+} from './catalogExportSettings';
+
+/*
+ * What `CatalogExportConfigBlueprint` extensions attach to the page; the
+ * catalog does not export its data ref, and inputs are read by the ref's id.
+ */
+const catalogExportContributionDataRef =
+  createExtensionDataRef<CatalogExportContribution>().with({
+    id: 'catalog.export-customization',
+  });
 
 /*
  * The catalog's index page draws its table with fixed columns; the only way
  * to add Dataset columns in the new frontend system is to override the page's
- * loader. Everything else (path, filters, pagination) stays the catalog's.
+ * loader. The loader renders the catalog's own page with Datapact's columns,
+ * so path, header actions (Create, export, support), filters and pagination
+ * stay the catalog's, and so do its config and `catalog-export-config` inputs.
  */
 const catalogPageWithDatasetColumns = catalogPlugin
   .getExtension('page:catalog')
@@ -29,6 +45,12 @@ const catalogPageWithDatasetColumns = catalogPlugin
                   </>
                 }
                 pagination={config.pagination}
+                exportSettings={catalogExportSettings(
+                  config.exportSettings,
+                  inputs.exportConfig.map(input =>
+                    input.get(catalogExportContributionDataRef),
+                  ),
+                )}
               />
             )),
         },
