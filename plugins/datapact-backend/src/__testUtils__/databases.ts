@@ -33,7 +33,7 @@ export function requirePostgresWhenAsked(databases: TestDatabases): void {
 export function createPostgresOnlyDatabases(): TestDatabases {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
   if (process.env.DATAPACT_REQUIRE_POSTGRES) {
-    it('has PostgreSQL to run on (see BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING)', () => {
+    it('has the PostgreSQL server these tests need (see BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING)', () => {
       expect(databases.eachSupportedId().map(([id]) => id)).toEqual([
         'POSTGRES_15',
       ]);
