@@ -101,26 +101,35 @@ export function idempotentPosts(options: {
       replay(req, res, stored, claimed);
       return;
     }
+    res.locals.idempotencyClaim = claimed;
     idempotencyContext.run(claimed, () => next());
   };
   // Another request with the same key committed while this one ran: its
-  // answer is this one's too.
+  // answer is this one's too. That request's change may also have refused
+  // this one before it took the key (a 409 from a check its commit made
+  // true, such as "already approved"): the stored answer wins then too.
   const taken: ErrorRequestHandler = async (error, req, res, next) => {
-    if (!(error instanceof IdempotencyKeyTakenError) || res.headersSent) {
+    const taker = error instanceof IdempotencyKeyTakenError;
+    const claimed: IdempotencyClaim | undefined = taker
+      ? error.claim
+      : res.locals.idempotencyClaim;
+    if (!claimed || res.headersSent) {
       next(error);
       return;
     }
     try {
-      const stored = await store.find(error.claim.caller, error.claim.key);
+      const stored = await store.find(claimed.caller, claimed.key);
       if (!stored) {
         next(
-          new ConflictError(
-            `A request with Idempotency-Key ${error.claim.key} is still being handled; try again in a moment`,
-          ),
+          taker
+            ? new ConflictError(
+                `A request with Idempotency-Key ${claimed.key} is still being handled; try again in a moment`,
+              )
+            : error,
         );
         return;
       }
-      replay(req, res, stored, error.claim);
+      replay(req, res, stored, claimed);
     } catch (e) {
       next(e);
     }

@@ -15,7 +15,8 @@ export function methodNotAllowed(routes: readonly string[]): RequestHandler {
   for (const route of routes) {
     const [method, path] = route.split(' ');
     const entry = paths.get(path) ?? {
-      pattern: new RegExp(`^${path.replace(/\{\w+\}/g, '[^/]+')}/?$`),
+      // Any case, as Express routes paths.
+      pattern: new RegExp(`^${path.replace(/\{\w+\}/g, '[^/]+')}/?$`, 'i'),
       methods: [],
     };
     entry.methods.push(method);

@@ -14,8 +14,11 @@ import { auditHash, GENESIS_HASH } from './auditHash';
 import {
   decodeCursor,
   encodeCursor,
+  DEFAULT_TRANSACTION_LIMITS,
   isPostgres,
+  limitTransaction,
   MAX_INTEGER_COLUMN,
+  TransactionLimits,
 } from './queryHelpers';
 
 /** An audit entry before the log gives it a sequence number and hashes. */
@@ -54,7 +57,11 @@ interface AuditRow {
 
 /** The audit log's storage: `datapact_audit_log` and its one-row head. */
 export class AuditStore {
-  constructor(private readonly db: Knex, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly clock: Clock,
+    private readonly limits: TransactionLimits = DEFAULT_TRANSACTION_LIMITS,
+  ) {}
 
   /**
    * Appends an entry to the chain. Call it inside the transaction of the
@@ -203,9 +210,35 @@ export class AuditStore {
   async head(): Promise<AuditHead> {
     const head = await this.db('datapact_audit_head').where({ id: 1 }).first();
     if (head) return { seq: Number(head.seq), hash: head.hash };
-    return this.db.transaction(trx =>
-      new AuditStore(trx, this.clock).lockedHead(),
-    );
+    // Takes the head row's lock like a write: with the same timeouts.
+    return this.db.transaction(async trx => {
+      await limitTransaction(trx, this.limits);
+      return new AuditStore(trx, this.clock, this.limits).lockedHead();
+    });
+  }
+
+  /**
+   * The log's last sequence number and the head's, read in one statement
+   * (one snapshot): an append writes both in one transaction, so they differ
+   * only when one of them was edited.
+   */
+  async lastAndHead(): Promise<{ last: number; head?: number }> {
+    const row = await this.db
+      .select(
+        this.db('datapact_audit_log').max('seq').as('last'),
+        this.db('datapact_audit_head')
+          .where({ id: 1 })
+          .select('seq')
+          .as('head'),
+      )
+      .first();
+    return {
+      last: Number(row?.last ?? 0),
+      head:
+        row?.head === null || row?.head === undefined
+          ? undefined
+          : Number(row.head),
+    };
   }
 
   /** The entry with sequence number `seq`. */

@@ -9,7 +9,11 @@ import { AuditStore } from './AuditStore';
 import { GrantStore } from './GrantStore';
 import { idempotencyContext, IdempotencyStore } from './IdempotencyStore';
 import { ProvisioningJobStore } from './ProvisioningJobStore';
-import { isPostgres } from './queryHelpers';
+import {
+  DEFAULT_TRANSACTION_LIMITS,
+  limitTransaction,
+  TransactionLimits,
+} from './queryHelpers';
 
 const migrationsDir = resolvePackagePath(
   '@datapact/backstage-plugin-backend',
@@ -55,25 +59,8 @@ export async function migrateDatapactDatabase(
   return client;
 }
 
-/**
- * How long a transaction may wait for a row lock, and stay idle between two
- * statements, before PostgreSQL gives up on it. Every write takes the audit
- * chain's head row, so without these a replica that stalls inside a
- * transaction (a long GC pause, SIGSTOP, a lost network) would hold every
- * write of every replica for as long as it stalls.
- */
-export interface TransactionLimits {
-  /** `lock_timeout`: a wait for a lock longer than this fails the transaction (retried by the client on 503). */
-  lockTimeoutMs: number;
-  /** `idle_in_transaction_session_timeout`: a session idle this long inside a transaction is ended, and its locks released. */
-  idleInTransactionTimeoutMs: number;
-}
-
-/** The defaults: a stalled replica holds the others up for about 3 seconds at most. */
-export const DEFAULT_TRANSACTION_LIMITS: TransactionLimits = {
-  lockTimeoutMs: 5_000,
-  idleInTransactionTimeoutMs: 3_000,
-};
+export type { TransactionLimits } from './queryHelpers';
+export { DEFAULT_TRANSACTION_LIMITS } from './queryHelpers';
 
 /**
  * The plugin's stores over one connection or one transaction; a change and
@@ -94,7 +81,7 @@ export class DatapactStores {
     this.jobs = new ProvisioningJobStore(db, clock);
     this.grants = new GrantStore(db, clock, this.jobs);
     this.requests = new AccessRequestStore(db, clock, this.grants);
-    this.audit = new AuditStore(db, clock);
+    this.audit = new AuditStore(db, clock, limits);
     this.idempotency = new IdempotencyStore(db, () => clock.now());
   }
 
@@ -106,15 +93,7 @@ export class DatapactStores {
    */
   transaction<T>(fn: (stores: DatapactStores) => Promise<T>): Promise<T> {
     return this.db.transaction(async trx => {
-      if (isPostgres(this.db)) {
-        const { lockTimeoutMs, idleInTransactionTimeoutMs } = this.limits;
-        await trx.raw(
-          `SET LOCAL lock_timeout = ${Math.round(lockTimeoutMs)}; ` +
-            `SET LOCAL idle_in_transaction_session_timeout = ${Math.round(
-              idleInTransactionTimeoutMs,
-            )}`,
-        );
-      }
+      await limitTransaction(trx, this.limits);
       return fn(new DatapactStores(trx, this.clock, this.limits));
     });
   }

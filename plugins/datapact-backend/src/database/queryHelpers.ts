@@ -6,6 +6,45 @@ export function isPostgres(db: Knex): boolean {
   return String(db.client.config.client).includes('pg');
 }
 
+/**
+ * How long a transaction may wait for a row lock, and stay idle between two
+ * statements, before PostgreSQL gives up on it. Every write takes the audit
+ * chain's head row, so without these a replica that stalls inside a
+ * transaction (a long GC pause, SIGSTOP, a lost network) would hold every
+ * write of every replica for as long as it stalls.
+ */
+export interface TransactionLimits {
+  /** `lock_timeout`: a wait for a lock longer than this fails the transaction (retried by the client on 503). */
+  lockTimeoutMs: number;
+  /** `idle_in_transaction_session_timeout`: a session idle this long inside a transaction is ended, and its locks released. */
+  idleInTransactionTimeoutMs: number;
+}
+
+/** The defaults: a stalled replica holds the others up for about 3 seconds at most. */
+export const DEFAULT_TRANSACTION_LIMITS: TransactionLimits = {
+  lockTimeoutMs: 5_000,
+  idleInTransactionTimeoutMs: 3_000,
+};
+
+/**
+ * Sets a transaction's lock and idle-in-transaction timeouts on PostgreSQL
+ * (`SET LOCAL`, so pooled connections keep their defaults); see
+ * `TransactionLimits`. Every transaction of the plugin that takes a lock
+ * starts with it.
+ */
+export async function limitTransaction(
+  trx: Knex.Transaction,
+  limits: TransactionLimits,
+): Promise<void> {
+  if (!isPostgres(trx)) return;
+  await trx.raw(
+    `SET LOCAL lock_timeout = ${Math.round(limits.lockTimeoutMs)}; ` +
+      `SET LOCAL idle_in_transaction_session_timeout = ${Math.round(
+        limits.idleInTransactionTimeoutMs,
+      )}`,
+  );
+}
+
 /** Whether an error is a unique-constraint violation, on PostgreSQL or SQLite. */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };

@@ -100,6 +100,17 @@ export class Audit {
           );
         }
       });
+      // The entries after the head are not re-hashed, so a head moved back
+      // would hide them.
+      const now = await stores.audit.lastAndHead();
+      if (now.head !== undefined && now.last > now.head) {
+        throw new Broken(
+          now.head + 1,
+          `entries ${now.head + 1} to ${
+            now.last
+          } are after the chain head: the head was moved back`,
+        );
+      }
     } catch (error) {
       if (!(error instanceof Broken)) throw error;
       if (typeof checkpoint === 'object') checkpoint.extended = false;

@@ -4,8 +4,13 @@ import { grantFromRow, GrantRow } from '../database/GrantStore';
 
 const BATCH = 1000;
 
-/** The entries that change a grant: made at approval, ended by a person or the sweep, expired. */
+/**
+ * The entries that make or change a grant: the request it comes from (who
+ * asked, for what purpose), made at approval, ended by a person or the
+ * sweep, expired.
+ */
 const GRANT_ACTIONS = [
+  'access-request.created',
   'access-request.approved',
   'grant.revoked',
   'grant.expired',
@@ -13,7 +18,15 @@ const GRANT_ACTIONS = [
 
 /** What the chain says of one grant. */
 interface ChainGrant {
+  requestId: string;
+  dataset: string;
+  /** The requester and purpose, from the request's `access-request.created` entry. */
+  user?: string;
+  purpose?: string;
+  grantedAt: string;
   expiresAt: string;
+  /** When the sweep handled its expiry (`grant.expired`). */
+  expiredAt?: string;
   revoked?: {
     /** Missing in entries written before revocations recorded it. */
     at?: string;
@@ -31,17 +44,32 @@ async function grantsOfChain(
   stores: DatapactStores,
 ): Promise<Map<string, ChainGrant>> {
   const grants = new Map<string, ChainGrant>();
+  const requests = new Map<string, { user: string; purpose?: string }>();
   let after = 0;
   for (;;) {
     const entries = await stores.audit.withActions(GRANT_ACTIONS, after, BATCH);
     if (entries.length === 0) break;
     after = entries[entries.length - 1].seq;
-    for (const { action, details, subject, actor } of entries) {
-      if (action === 'access-request.approved') {
+    for (const entry of entries) {
+      const { action, details, subject, actor } = entry;
+      const requestId = subject.replace(/^access-request:/, '');
+      if (action === 'access-request.created') {
+        requests.set(requestId, { user: actor, purpose: str(details.purpose) });
+      } else if (action === 'access-request.approved') {
         const grant = details.grant as { id?: unknown; expiresAt?: unknown };
         const id = str(grant?.id);
         const expiresAt = str(grant?.expiresAt);
-        if (id && expiresAt) grants.set(id, { expiresAt });
+        const request = requests.get(requestId);
+        if (id && expiresAt) {
+          grants.set(id, {
+            requestId,
+            dataset: entry.entity,
+            user: request?.user,
+            purpose: request?.purpose,
+            grantedAt: entry.at,
+            expiresAt,
+          });
+        }
       } else if (action === 'grant.revoked') {
         const grant = grants.get(subject.replace(/^grant:/, ''));
         if (grant) {
@@ -52,9 +80,13 @@ async function grantsOfChain(
             cause: str(details.cause) ?? null,
           };
         }
+      } else if (action === 'grant.expired') {
+        // It changes no column the grant's state rests on (its expiry
+        // follows from `expiresAt`), but marks the expiry handled: the sweep
+        // writes no revoke jobs for a grant so marked.
+        const grant = grants.get(subject.replace(/^grant:/, ''));
+        if (grant) grant.expiredAt = entry.at;
       }
-      // `grant.expired` changes no column the grant's state rests on: its
-      // expiry follows from `expiresAt`, compared below.
     }
   }
   return grants;
@@ -76,6 +108,13 @@ function compare(
       found.push({ grant: row.id, field, row: rowValue, chain: chainValue });
     }
   };
+  differ('request_id', row.request_id, chain.requestId);
+  differ('dataset_ref', row.dataset_ref, chain.dataset);
+  if (chain.user !== undefined) differ('user_ref', row.user_ref, chain.user);
+  if (chain.purpose !== undefined) {
+    differ('purpose', row.purpose, chain.purpose);
+  }
+  differ('granted_at', row.granted_at, chain.grantedAt);
   differ('expires_at', row.expires_at, chain.expiresAt);
   const revoked = chain.revoked;
   // An entry written before revocations recorded their time cannot say when.
@@ -85,6 +124,14 @@ function compare(
   differ('revoked_by', row.revoked_by ?? null, revoked?.by ?? null);
   differ('revoke_reason', row.revoke_reason ?? null, revoked?.reason ?? null);
   differ('revoke_cause', row.revoke_cause ?? null, revoked?.cause ?? null);
+  if ((row.expiry_handled_at === null) !== (chain.expiredAt === undefined)) {
+    found.push({
+      grant: row.id,
+      field: 'expiry_handled_at',
+      row: row.expiry_handled_at,
+      chain: chain.expiredAt ?? null,
+    });
+  }
   let chainState = 'active';
   if (revoked) chainState = 'revoked';
   else if (chain.expiresAt <= now.toISOString()) chainState = 'expired';
@@ -94,7 +141,8 @@ function compare(
 
 /**
  * Compares every grant row with what the audit chain says of that grant
- * (made with its `expiresAt` at approval, revoked by a person or ended by
+ * (asked for by its holder, for its purpose, made with its request, dataset,
+ * time and `expiresAt` at approval, revoked by a person or ended by
  * the sweep with who, why and when): a row edited in the database, such as
  * an expired grant given a later `expires_at`, disagrees with its chain.
  */
