@@ -236,6 +236,7 @@ describe.each(databases.eachSupportedId())(
     let api: TestDatapact;
     let knex: Knex;
     let sinkFile: string;
+    let config: object;
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 
     beforeEach(async () => {
@@ -244,22 +245,20 @@ describe.each(databases.eachSupportedId())(
         mkdtempSync(join(tmpdir(), 'datapact-checkpoints-')),
         'checkpoints.jsonl',
       );
-      api = await startDatapact({
-        knex,
-        config: {
-          datapact: {
-            auditors: ['group:default/legal'],
-            audit: {
-              checkpoints: {
-                privateKey: privateKey
-                  .export({ type: 'pkcs8', format: 'pem' })
-                  .toString(),
-                sink: { file: sinkFile },
-              },
+      config = {
+        datapact: {
+          auditors: ['group:default/legal'],
+          audit: {
+            checkpoints: {
+              privateKey: privateKey
+                .export({ type: 'pkcs8', format: 'pem' })
+                .toString(),
+              sink: { file: sinkFile },
             },
           },
         },
-      });
+      };
+      api = await startDatapact({ knex, config });
     });
 
     afterEach(async () => {
@@ -279,6 +278,39 @@ describe.each(databases.eachSupportedId())(
         });
       expect(approved.status).toBe(201);
       return approved.body.grant.id;
+    }
+
+    /**
+     * Rewrites every entry with the plugin's own hash function, head and
+     * stored checkpoints included, as someone with write access to the
+     * plugin's database alone could.
+     */
+    async function rewriteChain() {
+      let prevHash = GENESIS_HASH;
+      const rows = await knex('datapact_audit_log').orderBy('seq');
+      for (const row of rows) {
+        const entry = {
+          seq: Number(row.seq),
+          at: row.at,
+          actor: row.actor,
+          action: row.action,
+          subject: row.subject,
+          entity: row.entity,
+          details: { ...JSON.parse(row.details), rewritten: true },
+          prevHash,
+        };
+        const hash = auditHash(entry);
+        await knex('datapact_audit_log')
+          .where({ seq: entry.seq })
+          .update({
+            details: JSON.stringify(entry.details),
+            prev_hash: prevHash,
+            hash,
+          });
+        prevHash = hash;
+      }
+      await knex('datapact_audit_head').update({ hash: prevHash });
+      await knex('datapact_audit_checkpoints').delete();
     }
 
     const checkpoint = async (who: string = sofia) => {
@@ -403,6 +435,24 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('does not sign a chain rewritten in the database, its kept checkpoints deleted, even on a fresh replica: the sink file holds the last checkpoint', async () => {
+      await grantedToMei();
+      await checkpoint();
+      await rewriteChain();
+      // A second backend on the same database, which remembers nothing of
+      // earlier verifications, as a replica restarted after the rewrite.
+      const fresh = await startDatapact({ knex, config });
+      try {
+        const signed = await fresh.as(sofia).post('/audit/checkpoints', {});
+        expect(signed.status).toBe(409);
+        expect(signed.body.error.message).toMatch(
+          /^The audit chain does not verify, so no checkpoint was signed: entry \d+ does not match checkpoint \d+/,
+        );
+      } finally {
+        await fresh.stop();
+      }
+    });
+
     it('proves the chain extends a checkpoint the caller kept, and catches a recomputed one', async () => {
       await grantedToMei();
       const kept = await checkpoint();
@@ -418,33 +468,7 @@ describe.each(databases.eachSupportedId())(
         checkpoint: { seq: kept.seq, hash: kept.hash, extended: true },
       });
 
-      // Rewrite every entry with the plugin's own hash function, head and
-      // stored checkpoints included.
-      let prevHash = GENESIS_HASH;
-      const rows = await knex('datapact_audit_log').orderBy('seq');
-      for (const row of rows) {
-        const entry = {
-          seq: Number(row.seq),
-          at: row.at,
-          actor: row.actor,
-          action: row.action,
-          subject: row.subject,
-          entity: row.entity,
-          details: { ...JSON.parse(row.details), rewritten: true },
-          prevHash,
-        };
-        const hash = auditHash(entry);
-        await knex('datapact_audit_log')
-          .where({ seq: entry.seq })
-          .update({
-            details: JSON.stringify(entry.details),
-            prev_hash: prevHash,
-            hash,
-          });
-        prevHash = hash;
-      }
-      await knex('datapact_audit_head').update({ hash: prevHash });
-      await knex('datapact_audit_checkpoints').delete();
+      await rewriteChain();
 
       const bad = await api
         .as(fatima)

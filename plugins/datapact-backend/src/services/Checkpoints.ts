@@ -2,7 +2,7 @@ import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import { SignedAuditCheckpoint } from '@datapact/backstage-plugin-common';
 import { Request } from 'express';
-import { appendFile } from 'node:fs/promises';
+import { appendFile, open } from 'node:fs/promises';
 import { Clock } from '../clock';
 import { AuditStore } from '../database/AuditStore';
 import { DatapactStores } from '../database/DatapactStores';
@@ -61,7 +61,13 @@ export class Checkpoints {
         'Audit checkpoints are not configured: set datapact.audit.checkpoints.privateKey to an Ed25519 key',
       );
     }
-    const verified = await audit.verify();
+    // The newest checkpoint published outside the database, when the sink
+    // is a file: a chain rewritten in the database, its kept checkpoints
+    // deleted too, is not signed again by a replica that remembers nothing.
+    const published = await this.lastPublished();
+    const verified = await audit.verify(
+      published ? { checkpoint: published } : {},
+    );
     if (!verified.ok) {
       throw new ConflictError(
         `The audit chain does not verify, so no checkpoint was signed: ${
@@ -98,6 +104,42 @@ export class Checkpoints {
       await this.create(PLUGIN_ACTOR);
     } catch (error) {
       this.deps.logger.error(`Audit checkpoint not made: ${error}`);
+    }
+  }
+
+  /**
+   * The last checkpoint in the sink file (its last line), when there is one
+   * that this key signed; undefined without a file sink, or while the file
+   * is missing or empty. Only the file's tail is read.
+   */
+  private async lastPublished(): Promise<SignedAuditCheckpoint | undefined> {
+    const file = this.deps.sink?.file;
+    if (!file) return undefined;
+    let tail: string;
+    try {
+      const handle = await open(file, 'r');
+      try {
+        const { size } = await handle.stat();
+        const length = Math.min(size, 16_384);
+        const buffer = Buffer.alloc(length);
+        await handle.read(buffer, 0, length, size - length);
+        tail = buffer.toString('utf8');
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    const last = tail.trim().split('\n').pop();
+    if (!last) return undefined;
+    try {
+      const parsed = JSON.parse(last) as SignedAuditCheckpoint;
+      return parsed.keyId === this.deps.signer?.keyId ? parsed : undefined;
+    } catch {
+      throw new ConflictError(
+        `The last line of the checkpoint sink ${file} is not a checkpoint; no checkpoint was signed`,
+      );
     }
   }
 
