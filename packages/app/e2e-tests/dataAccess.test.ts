@@ -54,7 +54,7 @@ test.describe.serial('requesting restricted data and approving it', () => {
     await page.getByLabel('Tier').click();
     await page.getByRole('option', { name: /restricted/ }).click();
     await page.keyboard.press('Escape');
-    await expect(page.getByText(/All Datasets \(6\)/)).toBeVisible();
+    await expect(page.getByText(/All Datasets \(8\)/)).toBeVisible();
     await shot(page, '01-catalog-filtered-by-tier');
 
     // The dataset page says what it is and who decides.

@@ -264,10 +264,16 @@ test.describe.serial('governance in the portal', () => {
       STEWARD.name,
       '/catalog/default/agreement/coop-uni-dua',
     );
-    // The retention finding about a university dataset names the agreement.
-    const finding = page.getByTestId('finding');
+    // The retention finding about a university dataset, and the onward
+    // transfer of the cooperative's trip counts to the hospital, both name
+    // the agreement.
+    const findings = page.getByTestId('finding');
+    await expect(findings).toHaveCount(2);
+    await expect(findings.filter({ hasText: 'Onward transfer' })).toHaveCount(
+      1,
+    );
+    const finding = findings.filter({ hasText: 'Retention' });
     await expect(finding).toHaveCount(1);
-    await expect(finding).toContainText('Retention');
     await expect(
       finding.getByRole('link', {
         name: 'Neighbourhood mobility panel (10-year cohort)',
