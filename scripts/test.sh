@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the dependencies and runs every test: type check, lint, unit and
+# Installs the dependencies and runs every test: type check, lint, formatting, unit and
 # integration tests on SQLite and PostgreSQL, the fault suite (two backend
 # replicas on a private PostgreSQL cluster it stops and restarts),
 # end-to-end tests in Chromium.
@@ -16,6 +16,8 @@ echo "== type check"
 $YARN tsc
 echo "== lint"
 $YARN backstage-cli repo lint
+echo "== formatting (prettier --check)"
+$YARN prettier --check .
 echo "== unit and integration tests"
 CI=true $YARN backstage-cli repo test --maxWorkers=2 "$@"
 echo "== fault suite (two replicas, kill -9, SIGSTOP, database outages)"

@@ -49,7 +49,9 @@ export interface DatapactConfig {
 
 function millis(config: Config, key: string, fallbackMs: number): number {
   if (!config.has(key)) return fallbackMs;
-  const ms = Duration.fromObject(readDurationFromConfig(config, { key })).toMillis();
+  const ms = Duration.fromObject(
+    readDurationFromConfig(config, { key }),
+  ).toMillis();
   if (!(ms > 0 && ms <= 3_600_000)) {
     throw new Error(`${key} must be a duration above 0 and at most an hour`);
   }
