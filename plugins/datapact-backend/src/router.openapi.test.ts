@@ -1,3 +1,4 @@
+import { GOVERNANCE_RULE_IDS } from '@datapact/backstage-plugin-common';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -111,5 +112,11 @@ describe('the OpenAPI description', () => {
     );
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) expect(deref(id.schema).format).toBe('uuid');
+  });
+
+  it('lists every governance rule id a finding may carry', () => {
+    expect(spec.components.schemas.Finding.properties.rule.enum).toEqual([
+      ...GOVERNANCE_RULE_IDS,
+    ]);
   });
 });
