@@ -41,13 +41,13 @@ export interface Config {
       /**
        * `lock_timeout`: how long a transaction waits for a row lock before it
        * is given up (the client gets a 503 with `Retry-After` and may send
-       * it again), in the same forms as `pendingExpiry`. Default: 5 seconds.
+       * it again), in the same forms as `pendingExpiry`. Default: 3 seconds.
        */
       lockTimeout?: string | { [unit: string]: number };
       /**
        * `idle_in_transaction_session_timeout`: how long a session may stay
        * idle inside a transaction before PostgreSQL ends it and releases its
-       * locks. Default: 3 seconds.
+       * locks. Default: 2 seconds.
        */
       idleInTransactionTimeout?: string | { [unit: string]: number };
     };

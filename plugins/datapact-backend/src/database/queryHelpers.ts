@@ -20,10 +20,15 @@ export interface TransactionLimits {
   idleInTransactionTimeoutMs: number;
 }
 
-/** The defaults: a stalled replica holds the others up for about 3 seconds at most. */
+/**
+ * The defaults. A replica frozen inside a transaction is ended after 2 s; its
+ * other transactions queued for the same lock may each take it in turn and be
+ * ended 2 s later, so a waiter gives up after 3 s (503, retried by the client)
+ * rather than wait through that queue.
+ */
 export const DEFAULT_TRANSACTION_LIMITS: TransactionLimits = {
-  lockTimeoutMs: 5_000,
-  idleInTransactionTimeoutMs: 3_000,
+  lockTimeoutMs: 3_000,
+  idleInTransactionTimeoutMs: 2_000,
 };
 
 /**
