@@ -178,22 +178,45 @@ async function main() {
     ) => call(client, method, `/api/datapact${path}`, { token: t, body });
     const iterations = new Map<number, number>();
     let failures = 0;
+    // What a requester accepts, read once per dataset as the portal's
+    // dialog would before sending (the terms do not change during a run).
+    const terms = new Map<string, Promise<string>>();
+    const termsOf = (client: number, ref: string) => {
+      let known = terms.get(ref);
+      if (!known) {
+        known = api(
+          client,
+          requesters[client],
+          'GET',
+          `/access-requests/terms?dataset=${encodeURIComponent(ref)}`,
+        ).then(res => {
+          if (res.status !== 200) {
+            throw new Error(`terms of ${ref}: ${res.status}`);
+          }
+          return res.body.sha256 as string;
+        });
+        terms.set(ref, known);
+      }
+      return known;
+    };
     const createAndApprove = async (
       client: number,
       record?: { create: number[]; approve: number[] },
     ) => {
       const n = iterations.get(client) ?? 0;
       iterations.set(client, n + 1);
+      const ref = `dataset:default/${dataset((client + n) % DATASETS)}`;
       const created = await api(
         client,
         requesters[client],
         'POST',
         '/access-requests',
         {
-          dataset: `dataset:default/${dataset((client + n) % DATASETS)}`,
+          dataset: ref,
           purpose: 'research',
           justification: 'bench',
           duration: 'P30D',
+          acceptedTerms: await termsOf(client, ref),
         },
       );
       if (created.status !== 201) {

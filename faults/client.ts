@@ -262,13 +262,52 @@ export class FaultClient {
     }
   }
 
-  /** Creates a request; records it when acknowledged. */
+  /** The `sha256` of each dataset's terms, read once (they do not change during a run). */
+  private readonly terms = new Map<string, string>();
+
+  /**
+   * The terms of a dataset a requester accepts, as the portal reads them
+   * before a request (`GET /access-requests/terms`); read again, from any
+   * replica, until one answers; undefined when none did within a minute.
+   */
+  private async acceptedTerms(
+    preferred: number,
+    token: string,
+    dataset: string,
+  ): Promise<string | undefined> {
+    const known = this.terms.get(dataset);
+    if (known) return known;
+    const deadline = Date.now() + 60_000;
+    for (let attempt = 0; Date.now() < deadline; attempt++) {
+      const res = await this.attempt(
+        this.pick(preferred, attempt),
+        'GET',
+        `/api/datapact/access-requests/terms?dataset=${encodeURIComponent(
+          dataset,
+        )}`,
+        { token },
+      );
+      if (res?.status === 200) {
+        this.terms.set(dataset, res.body.sha256);
+        return res.body.sha256;
+      }
+      await sleep(500);
+    }
+    return undefined;
+  }
+
+  /** Creates a request, with the dataset's terms accepted; records it when acknowledged. */
   async create(
     preferred: number,
     token: string,
     requester: string,
     dataset: string,
   ) {
+    const acceptedTerms = await this.acceptedTerms(preferred, token, dataset);
+    if (!acceptedTerms) {
+      this.counters.givenUp++;
+      return undefined;
+    }
     const res = await this.change(
       preferred,
       'create',
@@ -279,6 +318,7 @@ export class FaultClient {
         purpose: 'research',
         justification: 'fault suite',
         duration: 'P30D',
+        acceptedTerms,
       },
     );
     if (res?.status === 201) {

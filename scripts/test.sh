@@ -14,6 +14,8 @@ cd "$ROOT"
 export DATAPACT_REQUIRE_POSTGRES=1
 echo "== type check"
 $YARN tsc
+echo "== API reports (report.api.md; after an intended change: yarn build:api-reports)"
+$YARN build:api-reports:only --ci
 echo "== lint"
 $YARN backstage-cli repo lint
 echo "== formatting (prettier --check)"

@@ -96,6 +96,9 @@ test.describe.serial('a grant never outlives its agreement', () => {
       'Access would end on 15 Dec 2026 — the end of agreement Cooperative–Hospital patient travel data-use agreement',
     );
     await shot(page, 'issue11-01-request-capped-by-agreement');
+    await dialog
+      .getByRole('checkbox', { name: 'I accept these terms' })
+      .check();
     await dialog.getByRole('button', { name: 'Submit request' }).click();
     await expect(page.getByText(/Request sent: it needs/)).toBeVisible();
     await page.context().close();
@@ -172,6 +175,9 @@ test.describe.serial('community data needs the council’s consent', () => {
     await dialog.getByLabel('Justification').fill(justification);
     await dialog.getByLabel('Duration (days)').fill('30');
     await shot(page, 'issue11-04-council-required');
+    await dialog
+      .getByRole('checkbox', { name: 'I accept these terms' })
+      .check();
     await dialog.getByRole('button', { name: 'Submit request' }).click();
     await expect(page.getByText(/Request sent: it needs/)).toContainText(
       'Ngāti Example Data Council must also approve',

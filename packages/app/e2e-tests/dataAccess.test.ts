@@ -5,9 +5,10 @@ import { backendUrl, signInAs, tokenOf } from './personas';
  * The story of issue 5 in Chromium: a university epidemiologist finds a
  * restricted hospital dataset by filtering the catalog by tier, understands
  * it from its page and requests access under the hospital-university
- * agreement; the dataset's two stewards approve it in their inbox; the
- * requester then holds an active grant with its expiry. The requester has no
- * approve action, and the API refuses one.
+ * agreement, accepting the licence's and the agreement's terms the dialog
+ * lists; the dataset's two stewards see the terms accepted and approve it in
+ * their inbox; the requester then holds an active grant with its expiry. The
+ * requester has no approve action, and the API refuses one.
  *
  * Screenshots of every step land in e2e-test-results/; with
  * UPDATE_DOCS_SCREENSHOTS=1 the dataset page and the inbox also refresh the
@@ -19,6 +20,10 @@ const REQUESTER = { name: 'Tomáš Novák', user: 'tomas.novak' };
 const STEWARDS = ['Ana Ruiz', 'Ben Okafor'];
 const justification =
   'Winter-pressure study: respiratory admissions by home area, 2024';
+/** Two of the terms the server words for the dataset under the agreement. */
+const LICENCE_DUTY = 'You must credit the provider.';
+const AGREEMENT_TERM =
+  'Report a breach involving the data to the provider within 72 hours.';
 
 const docsImages = process.env.UPDATE_DOCS_SCREENSHOTS
   ? `${__dirname}/../../../docs/images`
@@ -84,8 +89,28 @@ test.describe.serial('requesting restricted data and approving it', () => {
     ).toBeVisible();
     await dialog.getByLabel('Justification').fill(justification);
     await dialog.getByLabel('Duration (days)').fill('60');
+    // The terms that bind the requester, grouped by licence and agreement;
+    // nothing is sent until they are accepted.
+    const terms = dialog.getByTestId('access-terms');
+    await expect(terms.getByTestId('access-terms-license')).toContainText(
+      LICENCE_DUTY,
+    );
+    await expect(terms.getByTestId('access-terms-agreement')).toContainText(
+      AGREEMENT_TERM,
+    );
+    const submit = dialog.getByRole('button', { name: 'Submit request' });
+    const accept = dialog.getByRole('checkbox', {
+      name: 'I accept these terms',
+    });
+    await expect(accept).not.toBeChecked();
+    await expect(submit).toBeDisabled();
+    await accept.check();
+    await expect(submit).toBeEnabled();
+    await accept.uncheck();
+    await expect(submit).toBeDisabled();
+    await accept.check();
     await shot(page, '03-request-dialog');
-    await dialog.getByRole('button', { name: 'Submit request' }).click();
+    await submit.click();
     await expect(
       page.getByText('Request sent: it needs 2 approvals'),
     ).toBeVisible();
@@ -121,6 +146,32 @@ test.describe.serial('requesting restricted data and approving it', () => {
     );
     expect(refused.status()).toBe(403);
     expect((await refused.json()).error.message).toBeTruthy();
+  });
+
+  test("the steward's inbox shows the terms the requester accepted", async ({
+    browser,
+  }) => {
+    const page = await signInAs(browser, STEWARDS[0], '/data-access');
+    const row = requestRow(page);
+    await expect(row).toContainText(REQUESTER.name);
+    const disclosure = row.getByRole('button', {
+      name: /Accepted terms \(\d+\)/,
+    });
+    await disclosure.click();
+    await expect(disclosure).toHaveAttribute('aria-expanded', 'true');
+    const terms = row.getByTestId('access-terms');
+    await expect(terms).toContainText(LICENCE_DUTY);
+    await expect(terms).toContainText(AGREEMENT_TERM);
+    await shot(page, '05b-inbox-accepted-terms');
+
+    // The decision dialog lists them too.
+    await row.getByRole('button', { name: 'Approve' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByTestId('accepted-terms')).toContainText(
+      LICENCE_DUTY,
+    );
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.context().close();
   });
 
   for (const [index, steward] of STEWARDS.entries()) {

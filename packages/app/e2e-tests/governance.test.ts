@@ -114,9 +114,17 @@ test.describe.serial('governance in the portal', () => {
       Authorization: `Bearer ${await tokenOf(request, user)}`,
     });
     const api = `${backendUrl}/api/datapact`;
+    // A request carries the digest of the terms its requester accepts.
+    const terms = await request.get(
+      `${api}/access-requests/terms?dataset=${encodeURIComponent(
+        GRANT.request.dataset,
+      )}&agreement=${encodeURIComponent(GRANT.request.agreement)}`,
+      { headers: await as(GRANT.requester) },
+    );
+    expect(terms.ok()).toBeTruthy();
     const created = await request.post(`${api}/access-requests`, {
       headers: await as(GRANT.requester),
-      data: GRANT.request,
+      data: { ...GRANT.request, acceptedTerms: (await terms.json()).sha256 },
     });
     let id: string;
     if (created.status() === 409) {

@@ -22,10 +22,16 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@datapact/backstage-plugin-catalog-backend-module'));
 
-// permission plugin, with the demo policy: Datapact's default policy for
-// Datapact permissions, catalog locations changed by admins only
-// (datapact.demo.adminGroups), allow everything else
+// permission plugin, with Datapact's policy for Datapact permissions and, for
+// every other permission, the demo policy set through the Datapact policy
+// module's extension point: catalog locations and entities changed by admins
+// only (datapact.demo.adminGroups), allow everything else
 backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import(
+    '@datapact/backstage-plugin-permission-backend-module-datapact-policy'
+  ),
+);
 backend.add(permissionModuleDemoPolicy);
 
 // datapact: access requests, grants and the audit log, with two grant

@@ -88,7 +88,9 @@ describe.each(databases.eachSupportedId())(
     };
 
     async function create(who: string, body: object): Promise<string> {
-      const res = await api!.as(who).post('/access-requests', body);
+      const res = await api!
+        .as(who)
+        .post('/access-requests', await api!.as(who).accept(body));
       if (res.status !== 201) {
         throw new Error(
           `request by ${who} refused: ${res.status} ${JSON.stringify(
@@ -163,7 +165,7 @@ describe.each(databases.eachSupportedId())(
         // be reached: the request should be refused when made...
         const created = await api!
           .as(tomas)
-          .post('/access-requests', clinicVisits);
+          .post('/access-requests', await api!.as(tomas).accept(clinicVisits));
         expect(created.status).toBe(403);
         expect(created.body.error.rule).toBe('stewardship');
       });
@@ -194,12 +196,15 @@ describe.each(databases.eachSupportedId())(
         const res = await decide('user:default/Rahul.Mehta', id, 'approve');
         expect(res.status).toBe(403);
         // Ana is ben-okafor's delegate, the only approver: her own request is refused when made.
-        const byAna = await api!.as(ana).post('/access-requests', {
-          dataset: OUTPATIENT_TT,
-          purpose: 'service-planning',
-          justification: 'x',
-          duration: 'P7D',
-        });
+        const byAna = await api!.as(ana).post(
+          '/access-requests',
+          await api!.as(ana).accept({
+            dataset: OUTPATIENT_TT,
+            purpose: 'service-planning',
+            justification: 'x',
+            duration: 'P7D',
+          }),
+        );
         expect(byAna.status).toBe(403);
         expect(byAna.body.error.rule).toBe('stewardship');
       });
@@ -303,14 +308,19 @@ describe.each(databases.eachSupportedId())(
         api!.clock.advance({ days: 12 }); // 2026-12-11: the DSA has ended
         await api!.runTask(GOVERNANCE_TASK_ID);
         // The direct derivative is refused...
-        const direct = await api!.as(tomas).post('/access-requests', {
-          ...weekly,
-          dataset: 'dataset:default/ed-respiratory-traffic-linked',
-          duration: 'P30D',
-        });
+        const direct = await api!.as(tomas).post(
+          '/access-requests',
+          await api!.as(tomas).accept({
+            ...weekly,
+            dataset: 'dataset:default/ed-respiratory-traffic-linked',
+            duration: 'P30D',
+          }),
+        );
         expect(direct.status).toBe(403);
         // ...and so must be data derived from it.
-        const derived = await api!.as(tomas).post('/access-requests', weekly);
+        const derived = await api!
+          .as(tomas)
+          .post('/access-requests', await api!.as(tomas).accept(weekly));
         expect(derived.status).toBe(403);
       });
     });

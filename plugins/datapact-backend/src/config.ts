@@ -6,7 +6,6 @@ import {
   DEFAULT_TRANSACTION_LIMITS,
   TransactionLimits,
 } from './database/DatapactStores';
-import { normalizeRef } from './refs';
 import { ReconcileMode } from './provisioning/Reconciliation';
 import { LineageLimits } from './services/Lineage';
 import { RateLimitConfig, readRateLimitConfig } from './rateLimit';
@@ -141,16 +140,6 @@ export function readDatapactConfig(config: Config): DatapactConfig {
     provisioningRunAfterCommit:
       config.getOptionalBoolean('datapact.provisioning.runAfterCommit') ?? true,
   };
-}
-
-/**
- * `datapact.auditors`: the groups whose members read the whole audit log, as
- * normalized refs (a bare name is a Group in the default namespace).
- */
-export function readAuditors(config: Config): string[] {
-  return (config.getOptionalStringArray('datapact.auditors') ?? []).map(ref =>
-    normalizeRef(ref, 'Group'),
-  );
 }
 
 /** The audit log's settings (`datapact.audit`). */

@@ -53,10 +53,13 @@ describe.each(databases.eachSupportedId())('the database away on %s', id => {
   });
 
   it('answers 503 with Retry-After and no internals while the database is away, and the same change once it is back', async () => {
+    const body = await api
+      .as(mei)
+      .accept(travelTimesRequest('Clinic catchments'));
     const create = () =>
       api
         .as(mei)
-        .post('/access-requests', travelTimesRequest('Clinic catchments'))
+        .post('/access-requests', body)
         .set('Idempotency-Key', 'during-outage');
     await proxy.cut();
     const answers = [
@@ -102,10 +105,11 @@ describe.each(databases.eachSupportedId())('the database away on %s', id => {
     );
     await new Promise(r => setTimeout(r, 500));
 
-    const started = Date.now();
-    const created = await api
+    const body = await api
       .as(mei)
-      .post('/access-requests', travelTimesRequest('While a peer is frozen'));
+      .accept(travelTimesRequest('While a peer is frozen'));
+    const started = Date.now();
+    const created = await api.as(mei).post('/access-requests', body);
     const stalledMs = Date.now() - started;
     expect(created.status).toBe(201);
     // The idle-in-transaction timeout (3 s by default) ends the frozen

@@ -36,8 +36,11 @@ describe.each(databases.eachSupportedId())('expiry on %s', databaseId => {
   });
 
   it('never reports a grant active after expiresAt, and the sweep audits its expiry and tells the provisioners', async () => {
-    const id = (await api.as(mei).post('/access-requests', travelTimes)).body
-      .id;
+    const id = (
+      await api
+        .as(mei)
+        .post('/access-requests', await api.as(mei).accept(travelTimes))
+    ).body.id;
     const approved = await api
       .as(ben)
       .post(`/access-requests/${id}/decisions`, { decision: 'approve' });
@@ -96,8 +99,11 @@ describe.each(databases.eachSupportedId())('expiry on %s', databaseId => {
   });
 
   it('expires requests still pending after 14 days', async () => {
-    const id = (await api.as(mei).post('/access-requests', travelTimes)).body
-      .id;
+    const id = (
+      await api
+        .as(mei)
+        .post('/access-requests', await api.as(mei).accept(travelTimes))
+    ).body.id;
     api.clock.advance({ days: 13, hours: 23 });
     await api.sweep();
     expect((await api.as(mei).get(`/access-requests/${id}`)).body.state).toBe(
@@ -124,7 +130,11 @@ describe.each(databases.eachSupportedId())('expiry on %s', databaseId => {
     );
     // The requester may ask again.
     expect(
-      (await api.as(mei).post('/access-requests', travelTimes)).status,
+      (
+        await api
+          .as(mei)
+          .post('/access-requests', await api.as(mei).accept(travelTimes))
+      ).status,
     ).toBe(201);
     expect((await api.as(mei).get('/audit/verify')).body).toMatchObject({
       ok: true,
@@ -135,13 +145,16 @@ describe.each(databases.eachSupportedId())('expiry on %s', databaseId => {
 
   it('refuses a request under an agreement that has expired by the clock', async () => {
     api.clock.advance({ years: 2 }); // hospital-uni-dsa ends 2027-12-31
-    const res = await api.as(priya).post('/access-requests', {
-      dataset: 'dataset:default/clinic-visits-2024',
-      purpose: 'research',
-      justification: 'Study',
-      duration: 'P30D',
-      agreement: 'agreement:default/hospital-uni-dsa',
-    });
+    const res = await api.as(priya).post(
+      '/access-requests',
+      await api.as(priya).accept({
+        dataset: 'dataset:default/clinic-visits-2024',
+        purpose: 'research',
+        justification: 'Study',
+        duration: 'P30D',
+        agreement: 'agreement:default/hospital-uni-dsa',
+      }),
+    );
     expect(res.status).toBe(403);
     expect(res.body.error.message).toContain(
       '`hospital-uni-dsa` is expired (it ended 2027-12-31)',
@@ -155,7 +168,9 @@ describe('a configured pending expiry', () => {
       config: { datapact: { accessRequests: { pendingExpiry: 'P2D' } } },
     });
     try {
-      const res = await api.as(rahul).post('/access-requests', travelTimes);
+      const res = await api
+        .as(rahul)
+        .post('/access-requests', await api.as(rahul).accept(travelTimes));
       expect(res.body.pendingUntil).toBe('2026-12-01T09:00:00.000Z');
       api.clock.advance({ days: 2 });
       await api.sweep();

@@ -28,10 +28,13 @@ describe.each(databases.eachSupportedId())('Idempotency-Key on %s', id => {
     await api.stop();
   });
 
-  const create = (key: string, justification = 'Clinic catchments') =>
+  const create = async (key: string, justification = 'Clinic catchments') =>
     api
       .as(mei)
-      .post('/access-requests', travelTimesRequest(justification))
+      .post(
+        '/access-requests',
+        await api.as(mei).accept(travelTimesRequest(justification)),
+      )
       .set('Idempotency-Key', key);
 
   it('answers a create sent twice with the same key once, with the same request', async () => {
@@ -78,7 +81,12 @@ describe.each(databases.eachSupportedId())('Idempotency-Key on %s', id => {
     const byMei = await create('shared-key');
     const byRahul = await api
       .as('user:default/rahul.mehta')
-      .post('/access-requests', travelTimesRequest('Clinic catchments'))
+      .post(
+        '/access-requests',
+        await api
+          .as('user:default/rahul.mehta')
+          .accept(travelTimesRequest('Clinic catchments')),
+      )
       .set('Idempotency-Key', 'shared-key');
     expect(byRahul.status).toBe(201);
     expect(byRahul.body.id).not.toBe(byMei.body.id);
@@ -129,18 +137,24 @@ describe.each(databases.eachSupportedId())('Idempotency-Key on %s', id => {
   it('stores nothing for a refused change, so that sending it again tries again', async () => {
     const refused = await api
       .as(mei)
-      .post('/access-requests', {
-        ...travelTimesRequest('x'),
-        purpose: 'marketing',
-      })
+      .post(
+        '/access-requests',
+        await api.as(mei).accept({
+          ...travelTimesRequest('x'),
+          purpose: 'marketing',
+        }),
+      )
       .set('Idempotency-Key', 'refused');
     expect(refused.status).toBe(403);
     const again = await api
       .as(mei)
-      .post('/access-requests', {
-        ...travelTimesRequest('x'),
-        purpose: 'marketing',
-      })
+      .post(
+        '/access-requests',
+        await api.as(mei).accept({
+          ...travelTimesRequest('x'),
+          purpose: 'marketing',
+        }),
+      )
       .set('Idempotency-Key', 'refused');
     expect(again.status).toBe(403);
     expect(again.headers['idempotent-replayed']).toBeUndefined();

@@ -6,18 +6,4 @@
  */
 export { datapactPlugin as default } from './plugin';
 export { datapactClockServiceRef, type Clock } from './clock';
-export {
-  accessRequestResourceRef,
-  type AccessRequestQuery,
-  type AccessRequestResource,
-} from './permissions/resource';
-export { accessRequestRules } from './permissions/rules';
-export {
-  createDatapactAccessRequestConditionalDecision,
-  datapactAccessRequestConditions,
-} from './permissions/conditions';
-export {
-  DatapactPermissionPolicy,
-  isDatapactPermission,
-  type DatapactPermissionPolicyOptions,
-} from './permissions/DatapactPermissionPolicy';
+export * from './deprecated';

@@ -92,7 +92,9 @@ describe.each(databases.eachSupportedId())(
     };
 
     async function create(who: string, body: object): Promise<string> {
-      const res = await api.as(who).post('/access-requests', body);
+      const res = await api
+        .as(who)
+        .post('/access-requests', await api.as(who).accept(body));
       expect(res.status).toBe(201);
       return res.body.id;
     }
@@ -416,12 +418,15 @@ describe.each(databases.eachSupportedId())(
 
       it('refuses a request, and an approval, while the dataset is the subject of an open error finding', async () => {
         // The household energy leads break the community's veto.
-        const blocked = await api.as(hemi).post('/access-requests', {
-          dataset: 'dataset:default/ngati-example-household-energy-leads',
-          purpose: 'service-planning',
-          justification: 'Energy hardship outreach',
-          duration: 'P30D',
-        });
+        const blocked = await api.as(hemi).post(
+          '/access-requests',
+          await api.as(hemi).accept({
+            dataset: 'dataset:default/ngati-example-household-energy-leads',
+            purpose: 'service-planning',
+            justification: 'Energy hardship outreach',
+            duration: 'P30D',
+          }),
+        );
         expect(blocked.status).toBe(403);
         expect(blocked.body.error.rule).toBe('community-veto');
         expect(blocked.body.error.message).toContain('vetoes `commercial-use`');
@@ -579,12 +584,15 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('refuses a request whose approvers are all the requester’s own stewardships', async () => {
-        const res = await api.as(ana).post('/access-requests', {
-          dataset: 'dataset:default/clinic-visits-2024',
-          purpose: 'research',
-          justification: 'Audit',
-          duration: 'P7D',
-        });
+        const res = await api.as(ana).post(
+          '/access-requests',
+          await api.as(ana).accept({
+            dataset: 'dataset:default/clinic-visits-2024',
+            purpose: 'research',
+            justification: 'Audit',
+            duration: 'P7D',
+          }),
+        );
         expect(res.status).toBe(403);
         expect(res.body.error.rule).toBe('stewardship');
         expect(res.body.error.message).toContain(
@@ -633,12 +641,15 @@ describe.each(databases.eachSupportedId())(
             ];
           }),
         );
-        const res = await api.as(tomas).post('/access-requests', {
-          dataset: 'dataset:default/uni-whanau-wellbeing-indicators',
-          purpose: 'commercial-analytics',
-          justification: 'Product research',
-          duration: 'P30D',
-        });
+        const res = await api.as(tomas).post(
+          '/access-requests',
+          await api.as(tomas).accept({
+            dataset: 'dataset:default/uni-whanau-wellbeing-indicators',
+            purpose: 'commercial-analytics',
+            justification: 'Product research',
+            duration: 'P30D',
+          }),
+        );
         expect(res.status).toBe(403);
         expect(res.body.error.rule).toBe('community-veto');
         expect(res.body.error.message).toContain(

@@ -5,6 +5,8 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
+  accessRequestResourceRef,
+  accessRequestRules,
   datapactGrantProvisionersExtensionPoint,
   GrantProvisioner,
 } from '@datapact/backstage-plugin-node';
@@ -18,8 +20,6 @@ import {
   migrateDatapactDatabase,
 } from './database/DatapactStores';
 import { DatapactAuthorizer } from './permissions/DatapactAuthorizer';
-import { accessRequestResourceRef } from './permissions/resource';
-import { accessRequestRules } from './permissions/rules';
 import { createRouter } from './router';
 import { AccessRequests } from './services/AccessRequests';
 import { Audit } from './services/Audit';

@@ -16,6 +16,7 @@ export const COSTLY_ROUTES = [
   'GET /findings',
   'POST /access-requests',
   'GET /access-requests/eligibility',
+  'GET /access-requests/terms',
   'POST /audit/checkpoints',
 ] as const;
 

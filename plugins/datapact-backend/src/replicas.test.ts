@@ -35,7 +35,10 @@ describe.each(databases.eachSupportedId())(
       const [a, b] = replicas;
       const created = await a
         .as(mei)
-        .post('/access-requests', travelTimesRequest('Clinic opening hours'));
+        .post(
+          '/access-requests',
+          await a.as(mei).accept(travelTimesRequest('Clinic opening hours')),
+        );
       expect(created.status).toBe(201);
       const id = created.body.id;
 
@@ -81,14 +84,18 @@ describe.each(databases.eachSupportedId())(
       ];
       const made = await Promise.all(
         requesters.flatMap((who, i) =>
-          datasets.map((dataset, j) =>
-            ((i + j) % 2 ? a : b).as(who).post('/access-requests', {
-              dataset,
-              purpose: 'service-planning',
-              justification: `replica test ${i}/${j}`,
-              duration: 'P14D',
-            }),
-          ),
+          datasets.map(async (dataset, j) => {
+            const client = ((i + j) % 2 ? a : b).as(who);
+            return client.post(
+              '/access-requests',
+              await client.accept({
+                dataset,
+                purpose: 'service-planning',
+                justification: `replica test ${i}/${j}`,
+                duration: 'P14D',
+              }),
+            );
+          }),
         ),
       );
       expect(made.map(r => r.status)).toEqual(made.map(() => 201));

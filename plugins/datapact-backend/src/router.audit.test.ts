@@ -76,7 +76,9 @@ describe.each(databases.eachSupportedId())(
 
     /** Creates a request and returns its id. */
     async function made(who: string, body: object): Promise<string> {
-      const res = await api.as(who).post('/access-requests', body);
+      const res = await api
+        .as(who)
+        .post('/access-requests', await api.as(who).accept(body));
       expect(res.status).toBe(201);
       return res.body.id;
     }
@@ -269,7 +271,10 @@ describe.each(databases.eachSupportedId())(
     async function grantedToMei(): Promise<string> {
       const made = await api
         .as(mei)
-        .post('/access-requests', travelTimesRequest('Clinic opening hours'));
+        .post(
+          '/access-requests',
+          await api.as(mei).accept(travelTimesRequest('Clinic opening hours')),
+        );
       expect(made.status).toBe(201);
       const approved = await api
         .as(ben)
@@ -458,7 +463,12 @@ describe.each(databases.eachSupportedId())(
       const kept = await checkpoint();
       await api
         .as(tomas)
-        .post('/access-requests', clinicVisitsRequest('Travel burden study'));
+        .post(
+          '/access-requests',
+          await api
+            .as(tomas)
+            .accept(clinicVisitsRequest('Travel burden study')),
+        );
       const encoded = encodeCheckpoint(kept);
       const good = await api
         .as(fatima)

@@ -349,7 +349,10 @@ describe.each(databases.eachSupportedId())(
       // A granted request and a pending one, so that some ids exist.
       const granted = await api
         .as(rahul)
-        .post('/access-requests', travelTimesRequest('Clinic hours'));
+        .post(
+          '/access-requests',
+          await api.as(rahul).accept(travelTimesRequest('Clinic hours')),
+        );
       const approved = await api
         .as(ben)
         .post(`/access-requests/${granted.body.id}/decisions`, {
@@ -359,7 +362,10 @@ describe.each(databases.eachSupportedId())(
       existing.grants.push(approved.body.grant.id);
       const pending = await api
         .as(rahul)
-        .post('/access-requests', travelTimesRequest('Clinic hours again'));
+        .post(
+          '/access-requests',
+          await api.as(rahul).accept(travelTimesRequest('Clinic hours again')),
+        );
       existing.requests.push(pending.body.id);
       if (
         !existing.requests.every(Boolean) ||
@@ -416,10 +422,13 @@ describe.each(databases.eachSupportedId())(
           durations,
           hostileString,
           async (duration, justification) => {
-            const created = await api.as(mei).post('/access-requests', {
-              ...travelTimesRequest(justification),
-              duration,
-            });
+            const created = await api.as(mei).post(
+              '/access-requests',
+              await api.as(mei).accept({
+                ...travelTimesRequest(justification),
+                duration,
+              }),
+            );
             expectClientAnswer(created, `POST ${duration} ${justification}`);
             if (created.status !== 201) return;
             const decided = await api

@@ -76,7 +76,9 @@ describe.each(databases.eachSupportedId())(
     ])(
       'refuses %s with exactly the finding’s message (403)',
       async (_, body) => {
-        const res = await api.as(tomas).post('/access-requests', body);
+        const res = await api
+          .as(tomas)
+          .post('/access-requests', await api.as(tomas).accept(body));
         expect(res.status).toBe(403);
         expect(res.body.error.name).toBe('NotAllowedError');
         expect(res.body.error.message).toBe(refusalOf(body));

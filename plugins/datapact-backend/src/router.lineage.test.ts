@@ -7,7 +7,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DatapactPermissionPolicy,
   isDatapactPermission,
-} from './permissions/DatapactPermissionPolicy';
+} from '@datapact/backstage-plugin-node';
 import { LINEAGE_INDEX_TASK_ID } from './plugin';
 import { priya } from './__testUtils__/people';
 

@@ -51,14 +51,18 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
 
   /** Creates a request and returns its id. */
   async function request(user: string, body: object): Promise<string> {
-    const res = await api.as(user).post('/access-requests', body);
+    const res = await api
+      .as(user)
+      .post('/access-requests', await api.as(user).accept(body));
     expect(res.status).toBe(201);
     return res.body.id;
   }
 
   describe('requesting access', () => {
     it('creates a pending request for another organization’s data under an agreement (201)', async () => {
-      const res = await api.as(priya).post('/access-requests', clinicVisits);
+      const res = await api
+        .as(priya)
+        .post('/access-requests', await api.as(priya).accept(clinicVisits));
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         dataset: 'dataset:default/clinic-visits-2024',
@@ -87,7 +91,9 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
         'access-request-create succeeded',
       );
 
-      const again = await api.as(priya).post('/access-requests', clinicVisits);
+      const again = await api
+        .as(priya)
+        .post('/access-requests', await api.as(priya).accept(clinicVisits));
       expect(again.status).toBe(409);
       expect(again.body.error.message).toContain(
         'already has a pending request',
@@ -96,10 +102,13 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
     });
 
     it('accepts a bare dataset name', async () => {
-      const res = await api.as(mei).post('/access-requests', {
-        ...travelTimes,
-        dataset: 'st-mary-outpatient-travel-times',
-      });
+      const res = await api.as(mei).post(
+        '/access-requests',
+        await api.as(mei).accept({
+          ...travelTimes,
+          dataset: 'st-mary-outpatient-travel-times',
+        }),
+      );
       expect(res.status).toBe(201);
       expect(res.body.dataset).toBe(
         'dataset:default/st-mary-outpatient-travel-times',
@@ -112,7 +121,7 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
       const { agreement, ...withoutAgreement } = clinicVisits;
       const res = await api
         .as(tomas)
-        .post('/access-requests', withoutAgreement);
+        .post('/access-requests', await api.as(tomas).accept(withoutAgreement));
       expect(res.status).toBe(403);
       expect(res.body.error.message).toContain(
         '`clinic-visits-2024` belongs to another organization',
@@ -123,7 +132,10 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
     it('refuses a purpose the dataset does not allow (403, rule 4)', async () => {
       const res = await api
         .as(tomas)
-        .post('/access-requests', { ...clinicVisits, purpose: 'marketing' });
+        .post(
+          '/access-requests',
+          await api.as(tomas).accept({ ...clinicVisits, purpose: 'marketing' }),
+        );
       expect(res.status).toBe(403);
       expect(res.body.error.message).toBe(
         '`clinic-visits-2024` may only be requested for `research`, `public-health`, not `marketing`. `hospital-uni-dsa` allows `research`, `public-health`, not `marketing`.',
@@ -131,10 +143,13 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
     });
 
     it('refuses an agreement that does not cover the dataset (403, rule 3)', async () => {
-      const res = await api.as(tomas).post('/access-requests', {
-        ...clinicVisits,
-        agreement: 'agreement:default/coop-uni-dua',
-      });
+      const res = await api.as(tomas).post(
+        '/access-requests',
+        await api.as(tomas).accept({
+          ...clinicVisits,
+          agreement: 'agreement:default/coop-uni-dua',
+        }),
+      );
       expect(res.status).toBe(403);
       expect(res.body.error.message).toContain(
         '`coop-uni-dua` does not cover `clinic-visits-2024`',
@@ -142,11 +157,14 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
     });
 
     it('refuses a dataset that is not requestable (403)', async () => {
-      const res = await api.as(mei).post('/access-requests', {
-        ...travelTimes,
-        dataset: 'dataset:default/st-mary-ed-attendances-raw',
-        purpose: 'research',
-      });
+      const res = await api.as(mei).post(
+        '/access-requests',
+        await api.as(mei).accept({
+          ...travelTimes,
+          dataset: 'dataset:default/st-mary-ed-attendances-raw',
+          purpose: 'research',
+        }),
+      );
       expect(res.status).toBe(403);
       expect(res.body.error.message).toBe(
         '`st-mary-ed-attendances-raw` is not requestable',
@@ -156,7 +174,10 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
     it('refuses a dataset that does not exist (404)', async () => {
       const res = await api
         .as(mei)
-        .post('/access-requests', { ...travelTimes, dataset: 'no-such-data' });
+        .post(
+          '/access-requests',
+          await api.as(mei).accept({ ...travelTimes, dataset: 'no-such-data' }),
+        );
       expect(res.status).toBe(404);
       expect(res.body.error.message).toBe(
         'dataset:default/no-such-data is not a dataset in the catalog',
@@ -166,7 +187,10 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
     it('refuses a duration beyond maxDuration (400 naming duration)', async () => {
       const res = await api
         .as(tomas)
-        .post('/access-requests', { ...clinicVisits, duration: 'P91D' });
+        .post(
+          '/access-requests',
+          await api.as(tomas).accept({ ...clinicVisits, duration: 'P91D' }),
+        );
       expect(res.status).toBe(400);
       expect(res.body.error).toEqual({
         name: 'InputError',
@@ -186,7 +210,9 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
     ])(
       'answers a malformed body with a 400 naming the field (%j)',
       async (body, field) => {
-        const res = await api.as(tomas).post('/access-requests', body);
+        const res = await api
+          .as(tomas)
+          .post('/access-requests', await api.as(tomas).accept(body));
         expect(res.status).toBe(400);
         expect(res.body.error.name).toBe('InputError');
         expect(res.body.error.message).toContain(field);
@@ -408,7 +434,9 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
 
     it('refuses a request that only the requester’s own stewardships could approve (segregation of duties)', async () => {
       // ana-ruiz is a delegate of ben-okafor, the only approver of the travel times.
-      const res = await api.as(ana).post('/access-requests', travelTimes);
+      const res = await api
+        .as(ana)
+        .post('/access-requests', await api.as(ana).accept(travelTimes));
       expect(res.status).toBe(403);
       expect(res.body.error.rule).toBe('stewardship');
       expect(res.body.error.message).toContain(
@@ -444,7 +472,9 @@ describe.each(databases.eachSupportedId())('the HTTP API on %s', databaseId => {
         (await api.as('service').get(`/access-requests/${id}`)).status,
       ).toBe(200);
       expect((await api.as('service').get('/audit/verify')).status).toBe(200);
-      const res = await api.as('service').post('/access-requests', travelTimes);
+      const res = await api
+        .as('service')
+        .post('/access-requests', await api.as('service').accept(travelTimes));
       expect(res.status).toBe(403);
       expect(
         (await api.as('service').post(`/access-requests/${id}/cancel`, {}))
@@ -652,7 +682,9 @@ describe('the server’s own checks under an allow-all policy', () => {
   });
 
   it('still refuses a non-approver, the requester and another organization’s steward', async () => {
-    const res = await api.as(priya).post('/access-requests', clinicVisits);
+    const res = await api
+      .as(priya)
+      .post('/access-requests', await api.as(priya).accept(clinicVisits));
     const id = res.body.id;
     for (const [who, message] of [
       [
@@ -687,8 +719,11 @@ describe('the server’s own checks under an allow-all policy', () => {
   });
 
   it('still refuses a revocation by someone who is not an approver', async () => {
-    const id = (await api.as(mei).post('/access-requests', travelTimes)).body
-      .id;
+    const id = (
+      await api
+        .as(mei)
+        .post('/access-requests', await api.as(mei).accept(travelTimes))
+    ).body.id;
     const approved = await api
       .as(ben)
       .post(`/access-requests/${id}/decisions`, { decision: 'approve' });
@@ -703,8 +738,11 @@ describe('a failing grant provisioner', () => {
   it('is logged and audited, and never undoes the decision', async () => {
     const api = await startDatapact({ failingProvisioner: true });
     try {
-      const id = (await api.as(mei).post('/access-requests', travelTimes)).body
-        .id;
+      const id = (
+        await api
+          .as(mei)
+          .post('/access-requests', await api.as(mei).accept(travelTimes))
+      ).body.id;
       const res = await api
         .as(ben)
         .post(`/access-requests/${id}/decisions`, { decision: 'approve' });

@@ -32,6 +32,7 @@ import { normalizeRef, parseRefInput } from './refs';
 import {
   cancelAccessRequestBody,
   createAccessRequestBody,
+  termsQuery,
   decideAccessRequestBody,
   eligibilityQuery,
   findingsQuery,
@@ -66,6 +67,7 @@ export const routeSchemas = {
   'POST /access-requests': { body: createAccessRequestBody, query: noQuery },
   'GET /access-requests': { query: listAccessRequestsQuery },
   'GET /access-requests/eligibility': { query: eligibilityQuery },
+  'GET /access-requests/terms': { query: termsQuery },
   'GET /access-requests/{id}': { query: noQuery },
   'GET /access-requests/{id}/approvals': { query: noQuery },
   'POST /access-requests/{id}/decisions': {
@@ -338,6 +340,16 @@ export async function createRouter(
     const user = userOnly(caller);
     await authorizer.authorize(accessRequestCreatePermission, user.credentials);
     res.json(await accessRequests.eligibility(user, query));
+  });
+
+  // The terms a request for the dataset binds its requester to, in words,
+  // with the digest the request carries as `acceptedTerms`.
+  router.get('/access-requests/terms', async (req, res) => {
+    const caller = await identify(req);
+    const query = validate(termsQuery, req.query, 'query');
+    const user = userOnly(caller);
+    await authorizer.authorize(accessRequestCreatePermission, user.credentials);
+    res.json(await accessRequests.terms(user, query));
   });
 
   router.get('/access-requests/:id/approvals', async (req, res) => {

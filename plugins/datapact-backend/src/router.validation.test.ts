@@ -38,11 +38,14 @@ describe.each(databases.eachSupportedId())(
       await api?.stop();
     });
 
-    const create = (body: object) =>
-      api.as(mei).post('/access-requests', {
-        ...travelTimesRequest('Clinic opening hours'),
-        ...body,
-      });
+    const create = async (body: object) =>
+      api.as(mei).post(
+        '/access-requests',
+        await api.as(mei).accept({
+          ...travelTimesRequest('Clinic opening hours'),
+          ...body,
+        }),
+      );
 
     it.each([
       ['P300000Y', '`duration` must be at most P10Y (10 years)'],
@@ -196,10 +199,13 @@ describe('a dataset whose maxDuration says more than 10 years', () => {
       eligibility.body.expiry.expiresAt <= '2036-11-29T09:00:00.000Z',
     ).toBe(true);
 
-    const created = await api.as(mei).post('/access-requests', {
-      ...travelTimesRequest('Why'),
-      duration: 'P10Y',
-    });
+    const created = await api.as(mei).post(
+      '/access-requests',
+      await api.as(mei).accept({
+        ...travelTimesRequest('Why'),
+        duration: 'P10Y',
+      }),
+    );
     expect(created.status).toBe(201);
     const approved = await api
       .as(ben)

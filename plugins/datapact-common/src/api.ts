@@ -181,9 +181,14 @@ export interface AccessRequest {
   approvalsRequired: number;
   /**
    * Stewardships that must approve besides (e.g. a community's steward when
-   * the community requires consent), whether or not they are approvers.
+   * the community requires consent, an agreement's steward for onward
+   * transfer with approval), whether or not they are approvers.
    */
   requiredStewardships: string[];
+  /** The `sha256` of the terms the requester accepted (absent on requests made before terms were asked). */
+  acceptedTerms?: string;
+  /** The terms the requester accepted, as they were worded then. */
+  terms?: AccessTerm[];
   createdAt: string;
   updatedAt: string;
   /** When a request still pending expires. */
@@ -204,6 +209,43 @@ export interface CreateAccessRequest {
   duration: string;
   /** The agreement the request relies on; needed for another organization's data. */
   agreement?: string;
+  /**
+   * The `sha256` of the terms the requester accepts, as
+   * `GET /access-requests/terms` answered it for this dataset and agreement.
+   */
+  acceptedTerms: string;
+}
+
+/**
+ * One term a requester accepts: a duty or prohibition of the dataset's
+ * licence, a term of an agreement that binds the data, or a community's
+ * label, veto or consent; in plain words.
+ * @public
+ */
+export interface AccessTerm {
+  /** Where it comes from. */
+  source: 'license' | 'agreement' | 'community';
+  /** The entity that sets it: the dataset (licence, community) or the agreement. */
+  entity: string;
+  kind: 'duty' | 'prohibition' | 'term' | 'label';
+  /** Its identifier: a licence action, an agreement term's field, a label. */
+  id: string;
+  /** What it asks of the requester, as a sentence. */
+  text: string;
+}
+
+/**
+ * Answer of `GET /access-requests/terms`: what binds whoever is given the
+ * dataset (for the agreement named), and the `sha256` a request carries as
+ * `acceptedTerms`.
+ * @public
+ */
+export interface AccessTerms {
+  dataset: string;
+  agreement?: string;
+  terms: AccessTerm[];
+  /** Hex SHA-256 of the dataset, the agreement and the terms, as the server words them. */
+  sha256: string;
 }
 
 /**

@@ -5,10 +5,16 @@
  */
 import { Duration } from 'luxon';
 
-/** The longest duration text accepted: room for every field, and no more. */
+/**
+ * The longest duration text accepted: room for every field, and no more.
+ * @public
+ */
 export const MAX_DURATION_LENGTH = 64;
 
-/** The longest access a request may ask for, whatever a dataset allows. */
+/**
+ * The longest access a request may ask for, whatever a dataset allows.
+ * @public
+ */
 export const MAX_GRANT_DURATION = 'P10Y';
 
 /** Milliseconds per unit, at luxon's `longterm` rates; whole numbers, so that sums are exact. */

@@ -37,6 +37,18 @@ export {
   termsCoverage,
 } from './governance/coveredData';
 export {
+  accessTermsOf,
+  bindingAgreements,
+} from './governance/accessTerms';
+export { onwardTransferOfRequest } from './governance/onwardTransfer';
+export type { TransferApproval } from './governance/onwardTransfer';
+export {
+  communityLabelWords,
+  licenseActionWords,
+  onwardTransferWords,
+  words,
+} from './governance/vocabulary';
+export {
   EEA_MEMBER_STATES,
   EU_MEMBER_STATES,
   isWithinJurisdictions,

@@ -13,3 +13,18 @@ export {
   type ProvisioningInput,
   type ProvisioningOutcome,
 } from './grantProvisioners';
+export {
+  accessRequestResourceRef,
+  type AccessRequestQuery,
+  type AccessRequestResource,
+} from './permissions/resource';
+export { accessRequestRules } from './permissions/rules';
+export {
+  createDatapactAccessRequestConditionalDecision,
+  datapactAccessRequestConditions,
+} from './permissions/conditions';
+export {
+  DatapactPermissionPolicy,
+  isDatapactPermission,
+  type DatapactPermissionPolicyOptions,
+} from './permissions/DatapactPermissionPolicy';

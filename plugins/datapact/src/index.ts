@@ -31,7 +31,11 @@ export {
   datapactCatalogColumns,
   datasetCatalogColumns,
 } from './catalog/columns';
-export { DatasetLicenseFilter, DatasetTierFilter } from './catalog/filters';
+export {
+  DatasetFieldFilter,
+  DatasetLicenseFilter,
+  DatasetTierFilter,
+} from './catalog/filters';
 export type { DatapactEntityFilters } from './catalog/filters';
 export {
   DatasetLicensePicker,

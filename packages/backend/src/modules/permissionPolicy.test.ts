@@ -1,4 +1,14 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
   catalogEntityCreatePermission,
@@ -15,8 +25,13 @@ import {
   Permission,
 } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
-import { DatapactPermissionPolicy } from '@datapact/backstage-plugin-backend';
-import { DemoPermissionPolicy } from './permissionPolicy';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import datapactPolicyModule from '@datapact/backstage-plugin-permission-backend-module-datapact-policy';
+import request from 'supertest';
+import {
+  DemoPermissionPolicy,
+  permissionModuleDemoPolicy,
+} from './permissionPolicy';
 
 const user = (ref: string, groups: string[] = []): PolicyQueryUser => ({
   credentials: mockCredentials.user(ref),
@@ -33,11 +48,7 @@ const jonas = user('user:default/jonas.berg', [
 ]);
 
 function policy(config: object = {}) {
-  const reader = new ConfigReader(config);
-  return new DemoPermissionPolicy(
-    DatapactPermissionPolicy.fromConfig(reader),
-    reader,
-  );
+  return new DemoPermissionPolicy(new ConfigReader(config));
 }
 
 async function decide(
@@ -107,5 +118,55 @@ describe('DemoPermissionPolicy', () => {
         AuthorizeResult.ALLOW,
       );
     }
+  });
+});
+
+describe('permissionModuleDemoPolicy', () => {
+  it('is the Datapact policy module’s fallback in the permission backend', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        permissionPlugin,
+        datapactPolicyModule,
+        permissionModuleDemoPolicy,
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            datapact: {
+              demo: { adminGroups: ['group:default/coop-data-platform'] },
+            },
+          },
+        }),
+        // Jonas's token brings his team, as the catalog's user info would.
+        createServiceFactory({
+          service: coreServices.userInfo,
+          deps: {},
+          factory: () => ({
+            async getUserInfo(credentials: BackstageCredentials) {
+              const ref = (credentials.principal as BackstageUserPrincipal)
+                .userEntityRef;
+              const who = [rahul, jonas].find(
+                u => u.info.userEntityRef === ref,
+              );
+              return who!.info;
+            },
+          }),
+        }),
+      ],
+    });
+    const authorize = async (userEntityRef: string) => {
+      const res = await request(server)
+        .post('/api/permission/authorize')
+        .set('Authorization', mockCredentials.user.header(userEntityRef))
+        .send({
+          items: [{ id: '1', permission: catalogLocationCreatePermission }],
+        });
+      return res.body.items?.[0]?.result;
+    };
+    expect(await authorize(rahul.info.userEntityRef)).toBe(
+      AuthorizeResult.DENY,
+    );
+    expect(await authorize(jonas.info.userEntityRef)).toBe(
+      AuthorizeResult.ALLOW,
+    );
   });
 });

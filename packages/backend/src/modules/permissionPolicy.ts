@@ -19,11 +19,7 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import {
-  DatapactPermissionPolicy,
-  isDatapactPermission,
-} from '@datapact/backstage-plugin-backend';
+import { datapactPolicyExtensionPoint } from '@datapact/backstage-plugin-permission-backend-module-datapact-policy';
 
 /**
  * The catalog permissions that change what the catalog holds: which files it
@@ -43,21 +39,16 @@ const CATALOG_ADMIN_PERMISSIONS = new Set(
 );
 
 /**
- * The demo's permission policy: Datapact permissions follow Datapact's
- * default policy (read what you requested or may decide, and its audit
- * entries; the `datapact.auditors` groups read the whole audit log; decide and
- * revoke as an approver; cancel as the requester); creating and deleting
- * catalog locations and deleting entities is for members of the
+ * The demo's policy for the permissions that are not Datapact's (the Datapact
+ * policy module decides those): creating and deleting catalog locations and
+ * creating and deleting entities is for members of the
  * `datapact.demo.adminGroups` groups only (none unless configured);
  * everything else is allowed.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
   private readonly adminGroups: Set<string>;
 
-  constructor(
-    private readonly datapact: DatapactPermissionPolicy,
-    config: Config,
-  ) {
+  constructor(config: Config) {
     this.adminGroups = new Set(
       (config.getOptionalStringArray('datapact.demo.adminGroups') ?? []).map(
         ref => ref.toLocaleLowerCase('en-US'),
@@ -69,9 +60,6 @@ export class DemoPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    if (isDatapactPermission(request.permission)) {
-      return this.datapact.handle(request, user);
-    }
     if (CATALOG_ADMIN_PERMISSIONS.has(request.permission.name)) {
       return {
         result: this.isAdmin(user)
@@ -89,20 +77,21 @@ export class DemoPermissionPolicy implements PermissionPolicy {
   }
 }
 
-/** Installs {@link DemoPermissionPolicy} in the permission backend. */
+/**
+ * Sets {@link DemoPermissionPolicy} as the Datapact policy module's fallback,
+ * the policy for every permission that is not Datapact's.
+ */
 export const permissionModuleDemoPolicy = createBackendModule({
   pluginId: 'permission',
   moduleId: 'demo-policy',
   register(reg) {
     reg.registerInit({
-      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
-      async init({ policy, config }) {
-        policy.setPolicy(
-          new DemoPermissionPolicy(
-            DatapactPermissionPolicy.fromConfig(config),
-            config,
-          ),
-        );
+      deps: {
+        datapactPolicy: datapactPolicyExtensionPoint,
+        config: coreServices.rootConfig,
+      },
+      async init({ datapactPolicy, config }) {
+        datapactPolicy.setFallbackPolicy(new DemoPermissionPolicy(config));
       },
     });
   },

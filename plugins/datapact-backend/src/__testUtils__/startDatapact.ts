@@ -29,6 +29,7 @@ import {
   notificationService,
 } from '@backstage/plugin-notifications-node';
 import {
+  DatapactPermissionPolicy,
   datapactGrantProvisionersExtensionPoint,
   GrantProvisioner,
 } from '@datapact/backstage-plugin-node';
@@ -37,7 +38,6 @@ import { Server } from 'node:http';
 import { DateTime, DurationLike } from 'luxon';
 import request from 'supertest';
 import { Clock, datapactClockServiceRef } from '../clock';
-import { DatapactPermissionPolicy } from '../permissions/DatapactPermissionPolicy';
 import {
   datapactPlugin,
   EXPIRY_SWEEP_TASK_ID,
@@ -72,6 +72,16 @@ export interface Recorded {
 export interface ApiClient {
   get(path: string): request.Test;
   post(path: string, body?: object): request.Test;
+  /**
+   * A request body with `acceptedTerms` set as a requester who accepted the
+   * terms would send it: the `sha256` of `GET /access-requests/terms` for its
+   * dataset and agreement, read as this caller. When the terms cannot be read
+   * (no such dataset, a caller who may not request), 64 zeros, so that the
+   * request itself meets the refusal.
+   */
+  accept<T extends { dataset?: unknown; agreement?: unknown }>(
+    body: T,
+  ): Promise<T & { acceptedTerms: string }>;
 }
 
 /** A running test backend with the Datapact plugin. */
@@ -272,6 +282,20 @@ export async function startDatapact(
           .post(`/api/datapact${path}`)
           .set('Authorization', header)
           .send(body),
+      accept: async body => {
+        const query = new URLSearchParams();
+        if (typeof body.dataset === 'string') query.set('dataset', body.dataset);
+        if (typeof body.agreement === 'string') {
+          query.set('agreement', body.agreement);
+        }
+        const res = await request(server)
+          .get(`/api/datapact/access-requests/terms?${query}`)
+          .set('Authorization', header);
+        return {
+          ...body,
+          acceptedTerms: res.status === 200 ? res.body.sha256 : '0'.repeat(64),
+        };
+      },
     };
   };
 

@@ -12,7 +12,7 @@ import { Clock } from '../clock';
 import {
   AccessRequestQuery,
   AccessRequestResource,
-} from '../permissions/resource';
+} from '@datapact/backstage-plugin-node';
 import { applyAccessRequestCriteria } from '../permissions/queryFilter';
 import { GrantStore } from './GrantStore';
 import { decodeCursor, encodeCursor, isUniqueViolation } from './queryHelpers';
@@ -34,6 +34,8 @@ interface RequestRow {
   pending_until: string;
   required_stewardships: string;
   excluded_stewardships: string;
+  accepted_terms?: string | null;
+  terms?: string | null;
 }
 
 interface DecisionRow {
@@ -105,6 +107,8 @@ export class AccessRequestStore {
       pending_until: request.pendingUntil,
       required_stewardships: JSON.stringify(request.requiredStewardships),
       excluded_stewardships: JSON.stringify(request.excludedStewardships),
+      accepted_terms: request.acceptedTerms ?? null,
+      terms: request.terms ? JSON.stringify(request.terms) : null,
     };
     try {
       await this.db<RequestRow>('datapact_access_requests').insert(row);
@@ -349,6 +353,8 @@ export class AccessRequestStore {
         tier: row.tier,
         approvalsRequired: Number(row.approvals_required),
         requiredStewardships: JSON.parse(row.required_stewardships ?? '[]'),
+        ...(row.accepted_terms && { acceptedTerms: row.accepted_terms }),
+        ...(row.terms && { terms: JSON.parse(row.terms) }),
         createdAt: row.created_at,
         updatedAt: row.updated_at,
         pendingUntil: row.pending_until,

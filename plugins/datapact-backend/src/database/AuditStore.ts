@@ -7,7 +7,7 @@ import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
 import { applyAccessRequestCriteria } from '../permissions/queryFilter';
-import { AccessRequestQuery } from '../permissions/resource';
+import { AccessRequestQuery } from '@datapact/backstage-plugin-node';
 import { Clock } from '../clock';
 import { PLUGIN_ACTOR } from '../services/caller';
 import { auditHash, GENESIS_HASH } from './auditHash';

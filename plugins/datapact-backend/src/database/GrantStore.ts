@@ -7,7 +7,7 @@ import {
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 import { Clock } from '../clock';
-import { AccessRequestQuery } from '../permissions/resource';
+import { AccessRequestQuery } from '@datapact/backstage-plugin-node';
 import { applyAccessRequestCriteria } from '../permissions/queryFilter';
 import { ProvisioningJobStore } from './ProvisioningJobStore';
 import { decodeCursor, encodeCursor } from './queryHelpers';

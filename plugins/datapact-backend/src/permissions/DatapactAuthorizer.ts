@@ -15,7 +15,10 @@ import {
   PermissionRuleset,
 } from '@backstage/plugin-permission-node';
 import { DATAPACT_ACCESS_REQUEST_RESOURCE_TYPE } from '@datapact/backstage-plugin-common';
-import { AccessRequestQuery, AccessRequestResource } from './resource';
+import {
+  AccessRequestQuery,
+  AccessRequestResource,
+} from '@datapact/backstage-plugin-node';
 
 export type AccessRequestPermission = ResourcePermission<
   typeof DATAPACT_ACCESS_REQUEST_RESOURCE_TYPE

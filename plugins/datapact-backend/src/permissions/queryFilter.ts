@@ -1,6 +1,6 @@
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
-import { AccessRequestQuery } from './resource';
+import { AccessRequestQuery } from '@datapact/backstage-plugin-node';
 
 /**
  * Applies the criteria of a conditional decision to a query over

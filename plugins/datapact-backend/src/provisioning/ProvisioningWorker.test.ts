@@ -31,7 +31,10 @@ describe.each(databases.eachSupportedId())(
     const approve = async (api: TestDatapact, justification = 'Clinics') => {
       const created = await api
         .as(mei)
-        .post('/access-requests', travelTimesRequest(justification));
+        .post(
+          '/access-requests',
+          await api.as(mei).accept(travelTimesRequest(justification)),
+        );
       expect(created.status).toBe(201);
       const res = await api
         .as(ben)

@@ -79,7 +79,9 @@ describe.each(onPostgres)('the PostgreSQL provisioner on %s', databaseId => {
   };
 
   const approved = async (api: TestDatapact) => {
-    const created = await api.as(mei).post('/access-requests', travelRequest);
+    const created = await api
+      .as(mei)
+      .post('/access-requests', await api.as(mei).accept(travelRequest));
     expect(created.status).toBe(201);
     const res = await api
       .as(ben)

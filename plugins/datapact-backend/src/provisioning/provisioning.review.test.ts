@@ -81,7 +81,10 @@ describe.each(onPostgres)(
     const approve = async (api: TestDatapact, who = mei, why = 'Clinics') => {
       const created = await api
         .as(who)
-        .post('/access-requests', travelTimesRequest(why));
+        .post(
+          '/access-requests',
+          await api.as(who).accept(travelTimesRequest(why)),
+        );
       expect(created.status).toBe(201);
       const res = await api
         .as(ben)
@@ -392,7 +395,10 @@ describe.each(onPostgres)(
     const approve = async (api: TestDatapact, why = 'Clinics') => {
       const created = await api
         .as(mei)
-        .post('/access-requests', travelTimesRequest(why));
+        .post(
+          '/access-requests',
+          await api.as(mei).accept(travelTimesRequest(why)),
+        );
       const res = await api
         .as(ben)
         .post(`/access-requests/${created.body.id}/decisions`, {

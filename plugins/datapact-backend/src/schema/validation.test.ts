@@ -13,6 +13,7 @@ const body = {
   purpose: 'research',
   justification: 'Why',
   duration: 'P30D',
+  acceptedTerms: 'ab'.repeat(32),
 };
 
 describe('validate', () => {

@@ -62,11 +62,31 @@ const duration = safeText(MAX_DURATION_LENGTH).superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
+/** The sha256 of the terms a requester accepts (`GET /access-requests/terms`). */
+const acceptedTerms = z
+  .string({
+    error: issue =>
+      issue.input === undefined
+        ? 'is required: the `sha256` that `GET /access-requests/terms` answers for this dataset and agreement, sent once the requester accepted those terms'
+        : 'must be a string',
+  })
+  .regex(
+    /^[0-9a-f]{64}$/i,
+    'must be the `sha256` (64 hexadecimal digits) that `GET /access-requests/terms` answers',
+  )
+  .transform(v => v.toLowerCase());
+
 export const createAccessRequestBody = z.strictObject({
   dataset: entityRef,
   purpose: text(100),
   justification: text(LONG_TEXT),
   duration,
+  agreement: entityRef.optional(),
+  acceptedTerms,
+});
+
+export const termsQuery = z.strictObject({
+  dataset: entityRef,
   agreement: entityRef.optional(),
 });
 

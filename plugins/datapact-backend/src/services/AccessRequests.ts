@@ -9,6 +9,8 @@ import {
   AccessEligibility,
   AccessRefusal,
   AccessRequest,
+  AccessTerms,
+  accessTermsOf,
   approvalsRequired,
   ApprovalStatus,
   CancelAccessRequest,
@@ -20,6 +22,7 @@ import {
   Grant,
   cappedMaxDuration,
   grantExpiry,
+  onwardTransferOfRequest,
   vetoedPurposes,
 } from '@datapact/backstage-plugin-common';
 import { DateTime, Duration } from 'luxon';
@@ -28,9 +31,10 @@ import { Clock } from '../clock';
 import { DatapactConfig } from '../config';
 import { AccessRequestFilter } from '../database/AccessRequestStore';
 import { DatapactStores } from '../database/DatapactStores';
-import { AccessRequestResource } from '../permissions/resource';
+import { AccessRequestResource } from '@datapact/backstage-plugin-node';
 import { parseRefInput } from '../refs';
 import { AccessRefusedError } from './AccessRefusedError';
+import { termsDigest } from './termsDigest';
 import {
   ApprovalPlan,
   approverHolderRefs,
@@ -264,6 +268,43 @@ export class AccessRequests {
     };
   }
 
+  /**
+   * The terms that bind whoever is given the dataset under the agreement
+   * (licence, agreements, communities) and their digest, which a request
+   * carries as `acceptedTerms`.
+   */
+  async terms(
+    user: UserCaller,
+    query: { dataset: string; agreement?: string },
+  ): Promise<AccessTerms> {
+    const dataset = refField(query.dataset, 'Dataset', 'dataset');
+    const agreement =
+      query.agreement && refField(query.agreement, 'Agreement', 'agreement');
+    const context = await this.deps.catalog.datasetContext(dataset, {
+      credentials: user.credentials,
+    });
+    if (agreement && context.world.entity(agreement)?.kind !== 'Agreement') {
+      throw new NotFoundError(
+        `${agreement} is not an agreement in the catalog`,
+      );
+    }
+    return this.termsIn(context, dataset, agreement);
+  }
+
+  private termsIn(
+    context: DatasetContext,
+    dataset: string,
+    agreement?: string,
+  ): AccessTerms {
+    const terms = accessTermsOf(context.world, context.dataset, agreement);
+    return {
+      dataset,
+      ...(agreement && { agreement }),
+      terms,
+      sha256: termsDigest(dataset, agreement, terms),
+    };
+  }
+
   async create(
     user: UserCaller,
     input: CreateAccessRequest,
@@ -283,6 +324,18 @@ export class AccessRequests {
     if (a.durationProblem)
       throw new InputError(`Invalid body: ${a.durationProblem}`);
     if (a.refusals.length) throw new AccessRefusedError(a.refusals);
+    const terms = this.termsIn(a.context, a.dataset, a.agreement);
+    if (terms.sha256 !== input.acceptedTerms.toLowerCase()) {
+      throw new ConflictError(
+        `\`acceptedTerms\` ${
+          input.acceptedTerms
+        } are not the terms that now bind ${a.context.world.label(a.dataset)}${
+          a.agreement ? ` under ${a.context.world.label(a.agreement)}` : ''
+        } (${
+          terms.sha256
+        }): they changed since, or were read for another dataset or agreement. Read GET /access-requests/terms again and accept them.`,
+      );
+    }
 
     const now = clock.now();
     const request = {
@@ -297,6 +350,8 @@ export class AccessRequests {
       tier: dataset.spec.sensitivity.tier,
       approvalsRequired: a.plan.approvalsRequired,
       requiredStewardships: a.plan.required.map(s => s.steward),
+      acceptedTerms: terms.sha256,
+      terms: terms.terms,
       excludedStewardships: [...a.plan.excluded],
       createdAt: now.toISOString(),
       pendingUntil: later(now, config.pendingExpiry),
@@ -318,6 +373,7 @@ export class AccessRequests {
           approvalsRequired: request.approvalsRequired,
           requiredStewardships: request.requiredStewardships,
           excludedStewardships: request.excludedStewardships,
+          acceptedTerms: request.acceptedTerms,
         },
       });
       return tx.requests.get(request.id);
@@ -626,10 +682,16 @@ export class AccessRequests {
       groupRefs: groups,
     });
     const pool = await catalog.approvers(context);
+    const transfer = await this.transferStewardships(
+      context,
+      request.organization,
+      [request.requester, ...groups],
+    );
     const requiredRefs = [
       ...new Set([
         ...request.requiredStewardships,
         ...consentStewardships(context.world, context.dataset),
+        ...transfer.stewardships,
       ]),
     ];
     const required = await catalog.stewardships(requiredRefs);
@@ -691,6 +753,15 @@ export class AccessRequests {
         )} allows.`,
       });
     }
+    // An agreement that now asks for a steward's approval of the onward
+    // transfer, but names none the catalog has, refuses the approval as it
+    // would refuse the request (a steward it names is required by `standing`).
+    const transfer = await this.transferStewardships(
+      context,
+      request.organization,
+      [request.requester, ...groups],
+    );
+    refusals.push(...transfer.refusals);
     refusals.push(...(await this.blocking(request.dataset)));
     return refusals;
   }
@@ -765,11 +836,18 @@ export class AccessRequests {
     }
     const all: AccessRefusal[] = organization ? [] : refusals ?? [];
     all.push(...(await this.blocking(self)));
+    const transfer = organization
+      ? await this.transferStewardships(context, organization, user.claims)
+      : { stewardships: [], refusals: [] };
+    all.push(...transfer.refusals);
 
     const pool = await catalog.approvers(context);
-    const required = await catalog.stewardships(
-      consentStewardships(world, dataset),
-    );
+    const required = await catalog.stewardships([
+      ...new Set([
+        ...consentStewardships(world, dataset),
+        ...transfer.stewardships,
+      ]),
+    ]);
     const plan: ApprovalPlan = {
       pool,
       required,
@@ -804,5 +882,46 @@ export class AccessRequests {
       duration,
       agreement,
     };
+  }
+
+  /**
+   * The stewardships a request for the dataset made for `organization` needs
+   * because an agreement whose covered data it is allows onward transfer to
+   * a non-party only with approval: a steward of each such agreement (see
+   * `CatalogAccess.transferSteward`); a refusal for one that names no steward
+   * the catalog has.
+   */
+  private async transferStewardships(
+    context: DatasetContext,
+    organization: string,
+    requesterClaims: string[],
+  ): Promise<{ stewardships: string[]; refusals: AccessRefusal[] }> {
+    const { world, dataset } = context;
+    const stewardships: string[] = [];
+    const refusals: AccessRefusal[] = [];
+    const { approvals } = onwardTransferOfRequest(world, dataset, organization);
+    for (const approval of approvals) {
+      const steward = await this.deps.catalog.transferSteward(
+        world,
+        approval,
+        requesterClaims,
+      );
+      if (steward) {
+        stewardships.push(steward);
+        continue;
+      }
+      refusals.push({
+        rule: 'onward-transfer',
+        entities: [world.refOf(dataset), approval.agreement, organization],
+        message: `${world.label(
+          world.refOf(dataset),
+        )} is covered by ${world.label(
+          approval.agreement,
+        )}, which allows onward transfer to ${world.label(
+          organization,
+        )} (not a party) only with the approval of one of its stewards, but it names none the catalog has.`,
+      });
+    }
+    return { stewardships, refusals };
   }
 }

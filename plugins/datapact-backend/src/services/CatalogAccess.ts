@@ -19,10 +19,11 @@ import {
   isStewardEntity,
   resolveRef,
   StewardEntityV1alpha1,
+  TransferApproval,
 } from '@datapact/backstage-plugin-common';
 import { Clock } from '../clock';
 import { normalizeRef } from '../refs';
-import { Approver } from './approvers';
+import { Approver, excludedStewardships } from './approvers';
 import { TtlCache } from './TtlCache';
 
 /** How deep group trees are walked, a guard against parent cycles. */
@@ -103,15 +104,30 @@ export class CatalogAccess {
         resolveRef(d.spec.owner, 'Group', d.metadata.namespace ?? 'default'),
       ),
     );
-    const [agreements, groups] = await Promise.all([
-      this.agreements.get('all', async () => {
-        const { items } = await this.options.catalog.getEntities(
-          { filter: { kind: 'Agreement' } },
-          { credentials: await this.options.auth.getOwnServiceCredentials() },
-        );
-        return items.filter(isAgreementEntity);
-      }),
-      this.groupsUpToRoots([...owners, ...(options.groupRefs ?? [])]),
+    const agreements = await this.agreements.get('all', async () => {
+      const { items } = await this.options.catalog.getEntities(
+        { filter: { kind: 'Agreement' } },
+        { credentials: await this.options.auth.getOwnServiceCredentials() },
+      );
+      return items.filter(isAgreementEntity);
+    });
+    // The parties of the agreements that list data of the closure, up to
+    // their organizations: a party named by a team Group stands for its
+    // organization, at request time as in the catalog-wide rules.
+    const closure = new Set(
+      datasets.map(d => stringifyEntityRef(d).toLocaleLowerCase('en-US')),
+    );
+    const parties = agreements
+      .filter(a =>
+        (a.spec.datasets ?? []).some(d =>
+          closure.has(this.resolve(a, d, 'Dataset')),
+        ),
+      )
+      .flatMap(a => a.spec.parties.map(p => this.resolve(a, p.party, 'Group')));
+    const groups = await this.groupsUpToRoots([
+      ...owners,
+      ...(options.groupRefs ?? []),
+      ...parties,
     ]);
     const world = new GovernanceWorld([...datasets, ...agreements, ...groups], {
       today: this.options.clock.now().toISOString().slice(0, 10),
@@ -154,6 +170,54 @@ export class CatalogAccess {
         }),
       };
     });
+  }
+
+  /**
+   * The stewardship that approves an onward transfer an agreement allows
+   * with approval: the first of the agreement's stewards whose organization
+   * (`spec.organization`, else its holder's when that is a Group) is a
+   * party with the role `provider` or, when none is, the agreement's first
+   * steward that exists — passing over stewardships the requester (with
+   * `requesterClaims`: their ref and groups) holds or is a delegate of,
+   * unless no other is left (segregation of duties);
+   * undefined when the agreement names none the catalog has.
+   */
+  async transferSteward(
+    world: GovernanceWorld,
+    approval: TransferApproval,
+    requesterClaims: string[],
+  ): Promise<string | undefined> {
+    const stewards = await this.stewards(approval.stewards);
+    const providers = new Set(
+      approval.providers.map(p => p.toLocaleLowerCase('en-US')),
+    );
+    const organizationOf = (steward: StewardEntityV1alpha1) => {
+      if (steward.spec.organization) {
+        return this.resolve(steward, steward.spec.organization, 'Group');
+      }
+      const holder = this.resolve(steward, steward.spec.holder, 'User');
+      return holder.startsWith('group:')
+        ? world.organizationOfGroup(holder).toLocaleLowerCase('en-US')
+        : undefined;
+    };
+    const present = approval.stewards
+      .map(r => r.toLocaleLowerCase('en-US'))
+      .filter(r => stewards.has(r));
+    const excluded = new Set(
+      excludedStewardships(await this.stewardships(present), requesterClaims),
+    );
+    const ofProvider = (r: string) => {
+      const organization = organizationOf(stewards.get(r)!);
+      return organization !== undefined && providers.has(organization);
+    };
+    // The provider approves its data's onward transfer: with provider
+    // stewards, one of them, the requester's own only when no other is left
+    // (the request is then refused as one that can never be approved);
+    // without any, whoever the agreement names.
+    const candidates = present.some(ofProvider)
+      ? present.filter(ofProvider)
+      : present;
+    return candidates.find(r => !excluded.has(r)) ?? candidates[0];
   }
 
   /**

@@ -4,6 +4,8 @@ import { DatasetEntityV1alpha1 } from '../kinds/Dataset.v1alpha1';
 import { ExpiryPreview, GrantEndCause } from '../api';
 import { AccessRequestCheck, checkAccessRequest } from './accessRequest';
 import { coverageProblem } from './agreementCoverage';
+import { endsCoverage } from './coveredData';
+import { onwardTransferOfRequest } from './onwardTransfer';
 import { GovernanceRuleId } from './types';
 import { isCommercialPurpose } from './usage';
 import { GovernanceWorld } from './world';
@@ -141,8 +143,8 @@ export function vetoedPurposes(
 
 /**
  * The stewardships whose approval a request for the dataset needs because a
- * community whose rights reach it requires consent (`community.consent:
- * required`): the community's steward.
+ * community whose rights reach it requires consent
+ * (`community.consent: required`): the community's steward.
  * @public
  */
 export function consentStewardships(
@@ -186,19 +188,6 @@ function vetoProblems(
     });
   }
   return problems;
-}
-
-/**
- * Whether data stops being the provider's here: a dataset that declares
- * `deidentification` and holds no personal data or only aggregates (as
- * "covered data" in DESIGN.md ends).
- */
-function endsCoverage(dataset: DatasetEntityV1alpha1): boolean {
-  const { deidentification, personalData } = dataset.spec.sensitivity;
-  return (
-    Boolean(deidentification) &&
-    (personalData === 'aggregated' || personalData === 'none')
-  );
 }
 
 /** A lineage edge that crosses organizations: `dataset` derives from `upstream`. */
@@ -336,8 +325,10 @@ const causeOf: Record<string, GrantEndCause> = {
  * Everything that refuses access to a dataset now, for a request or a grant:
  * the dataset exists and is requestable, its tier has not risen since, the
  * requester still belongs to the organization, the purpose passes rule 4
- * and no community veto, the agreement passes rule 3, and the data it was
- * derived from is still covered. Empty when access stands.
+ * and no community veto, the agreement passes rule 3, the data it was
+ * derived from is still covered, and no agreement whose covered data it is
+ * prohibits onward transfer to the requester's organization. Empty when
+ * access stands.
  * @public
  */
 export function checkAccessBasis(
@@ -403,6 +394,10 @@ export function checkAccessBasis(
     });
   }
   problems.push(...upstreamProblems(world, dataset));
+  problems.push(
+    ...onwardTransferOfRequest(world, dataset, check.requesterOrganization)
+      .refusals,
+  );
   return problems;
 }
 

@@ -22,6 +22,20 @@ describe('agreement-coverage', () => {
     ).toEqual([]);
   });
 
+  it('counts a party named by a team Group for its organization', () => {
+    expect(
+      run(
+        agreementCoverage,
+        crossOrg(
+          dsa({
+            parties: ['group:default/team-a', 'group:default/team-b'],
+            until: '2027-12-31',
+          }),
+        ),
+      ).findings,
+    ).toEqual([]);
+  });
+
   it('needs no agreement within one organization', () => {
     expect(
       run(agreementCoverage, [

@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   dataset,
   evaluateGovernance,
@@ -5,7 +6,8 @@ import {
   TODAY,
 } from './__testUtils__/builders';
 import { A, B, C, dsa, threeOrgs } from './__testUtils__/termsWorld';
-import { onwardTransfer } from './onwardTransfer';
+import { onwardTransfer, onwardTransferOfRequest } from './onwardTransfer';
+import { GovernanceWorld } from './world';
 
 const prohibited = { onwardTransfer: 'prohibited' };
 
@@ -146,6 +148,134 @@ describe('onward-transfer', () => {
     expect(rules).toEqual([
       'agreement-coverage dataset:default/panel',
       'agreement-coverage dataset:default/copy',
+    ]);
+  });
+});
+
+describe('onward transfer at request time', () => {
+  const judge = (entities: Entity[], datasetName: string, org: string) => {
+    const world = new GovernanceWorld(entities, { today: TODAY });
+    return onwardTransferOfRequest(
+      world,
+      world.dataset(`dataset:default/${datasetName}`)!,
+      org,
+    );
+  };
+  const world = (terms: Record<string, unknown>, o = {}) => [
+    ...threeOrgs(),
+    dataset('visits', { owner: A }),
+    dataset('panel', { owner: B, upstream: ['visits'] }),
+    dataset('own', { owner: A, upstream: ['visits'] }),
+    dsa(terms, o),
+  ];
+
+  it('refuses a non-party requester data a recipient holds under a prohibition', () => {
+    const { refusals, approvals } = judge(
+      world(prohibited),
+      'panel',
+      'group:default/org-c',
+    );
+    expect(approvals).toEqual([]);
+    expect(refusals).toEqual([
+      {
+        rule: 'onward-transfer',
+        cause: 'agreement',
+        entities: [
+          'dataset:default/panel',
+          'dataset:default/visits',
+          'agreement:default/dsa',
+          'group:default/org-c',
+        ],
+        message:
+          '`panel` holds data of `visits` covered by `dsa`, which prohibits onward transfer, and `org-c`, for which access is asked, is not a party: it may not be given the data.',
+      },
+    ]);
+  });
+
+  it('does not judge the provider’s own data, listed or derived, nor a party’s requester', () => {
+    expect(
+      judge(world(prohibited), 'visits', 'group:default/org-c').refusals,
+    ).toEqual([]);
+    expect(
+      judge(world(prohibited), 'own', 'group:default/org-c').refusals,
+    ).toEqual([]);
+    expect(
+      judge(world(prohibited), 'panel', 'group:default/org-a').refusals,
+    ).toEqual([]);
+  });
+
+  it('counts a party named by a team Group for its organization', () => {
+    expect(
+      judge(
+        world(prohibited, {
+          parties: ['group:default/team-a', 'group:default/team-c'],
+        }),
+        'panel',
+        'group:default/org-c',
+      ).refusals,
+    ).toEqual([]);
+  });
+
+  it('asks a steward of a with-approval agreement, naming its providers', () => {
+    const entities = world({ onwardTransfer: 'with-approval' }).map(e =>
+      e.kind === 'Agreement'
+        ? {
+            ...e,
+            spec: {
+              ...e.spec,
+              stewards: ['steward:default/b-steward', 'a-steward'],
+            },
+          }
+        : e,
+    );
+    expect(judge(entities, 'panel', 'group:default/org-c')).toEqual({
+      refusals: [],
+      approvals: [
+        {
+          agreement: 'agreement:default/dsa',
+          providers: ['group:default/org-a'],
+          stewards: ['steward:default/b-steward', 'steward:default/a-steward'],
+        },
+      ],
+    });
+  });
+
+  it('leaves out an expired agreement and one that allows onward transfer', () => {
+    expect(
+      judge(
+        world(prohibited, { until: '2025-06-30' }),
+        'panel',
+        'group:default/org-c',
+      ),
+    ).toEqual({ refusals: [], approvals: [] });
+    expect(
+      judge(
+        world({ onwardTransfer: 'allowed' }),
+        'panel',
+        'group:default/org-c',
+      ),
+    ).toEqual({ refusals: [], approvals: [] });
+  });
+
+  it('judges every agreement covering the same data', () => {
+    const entities = [
+      ...world(prohibited),
+      dsa(
+        { onwardTransfer: 'with-approval' },
+        {
+          name: 'second',
+          parties: ['group:default/org-a', 'group:default/org-b'],
+        },
+      ),
+    ];
+    const { refusals, approvals } = judge(
+      entities,
+      'panel',
+      'group:default/org-c',
+    );
+    expect(refusals.map(r => r.entities[2])).toEqual(['agreement:default/dsa']);
+    expect(approvals.map(a => a.agreement)).toEqual([
+      'agreement:default/second',
     ]);
   });
 });

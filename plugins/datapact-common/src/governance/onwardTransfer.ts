@@ -1,6 +1,9 @@
+import { DatasetEntityV1alpha1 } from '../kinds/Dataset.v1alpha1';
+import type { AccessBasisProblem } from './accessBasis';
 import { termsCoverage } from './coveredData';
 import { finding, GovernanceRule } from './rule';
 import { GovernanceFinding } from './types';
+import { GovernanceWorld } from './world';
 
 /**
  * With `terms.onwardTransfer: prohibited`, no covered data belongs to an
@@ -43,3 +46,85 @@ export const onwardTransfer: GovernanceRule = world => {
   }
   return findings;
 };
+
+/**
+ * An agreement in force whose `with-approval` onward transfer a request by a
+ * non-party organization needs: a steward of the agreement must approve,
+ * preferably one of a provider's.
+ * @public
+ */
+export interface TransferApproval {
+  agreement: string;
+  /** The parties with the role `provider`, as their organizations. */
+  providers: string[];
+  /** The agreement's `stewards`, resolved, in declared order. */
+  stewards: string[];
+}
+
+/**
+ * What the onward-transfer terms ask of a request for `dataset` made for
+ * `organization`: for each agreement in force whose covered data the dataset
+ * is, held by a recipient (or a non-party), and of which the organization is
+ * not a party, a refusal when it prohibits onward transfer, an extra
+ * approval when it allows it with approval. A provider's own datasets are
+ * not judged: they were not received under the agreement.
+ * @public
+ */
+export function onwardTransferOfRequest(
+  world: GovernanceWorld,
+  dataset: DatasetEntityV1alpha1,
+  organization: string,
+): { refusals: AccessBasisProblem[]; approvals: TransferApproval[] } {
+  const refusals: AccessBasisProblem[] = [];
+  const approvals: TransferApproval[] = [];
+  for (const coverage of termsCoverage(world)) {
+    const term = coverage.agreement.spec.terms?.onwardTransfer;
+    if (term !== 'prohibited' && term !== 'with-approval') continue;
+    const source = coverage.covered.sourceOf(dataset);
+    if (!source || coverage.isParty(organization)) continue;
+    // A provider's own data, listed or derived, is not received under the
+    // agreement: the provider may give it to others under other agreements.
+    // The terms bind data a recipient (or, already in breach, a non-party)
+    // holds.
+    if (
+      coverage.belongsToParty(dataset) &&
+      !coverage.belongsToRecipient(dataset)
+    ) {
+      continue;
+    }
+    const agreement = world.refOf(coverage.agreement);
+    if (term === 'prohibited') {
+      refusals.push({
+        rule: 'onward-transfer',
+        cause: 'agreement',
+        entities: [
+          world.refOf(dataset),
+          world.refOf(source),
+          agreement,
+          organization,
+        ],
+        message: `${coverage.describe(
+          dataset,
+          source,
+        )}, which prohibits onward transfer, and ${world.label(
+          organization,
+        )}, for which access is asked, is not a party: it may not be given the data.`,
+      });
+    } else {
+      approvals.push({
+        agreement,
+        providers: coverage.agreement.spec.parties
+          .filter(p => p.role === 'provider')
+          .map(p =>
+            world.organizationOfGroup(
+              world.resolve(coverage.agreement, p.party, 'Group'),
+            ),
+          ),
+        stewards: (coverage.agreement.spec.stewards ?? []).map(s =>
+          world.resolve(coverage.agreement, s, 'Steward'),
+        ),
+      });
+    }
+  }
+  return { refusals, approvals };
+}

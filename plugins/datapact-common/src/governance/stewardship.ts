@@ -6,6 +6,7 @@ import { DatasetEntityV1alpha1 } from '../kinds/Dataset.v1alpha1';
 /**
  * The approvals a request for the dataset needs: `access.approvalsRequired`,
  * or by default 2 at the top of the sensitivity scale (restricted) and 1 below.
+ * @public
  */
 export function approvalsRequired(
   world: GovernanceWorld,
@@ -17,7 +18,10 @@ export function approvalsRequired(
   );
 }
 
-/** The dataset's approvers: `access.approvers`, by default its stewards. */
+/**
+ * The dataset's approvers: `access.approvers`, by default its stewards.
+ * @public
+ */
 export function approverRefs(
   world: GovernanceWorld,
   dataset: DatasetEntityV1alpha1,

@@ -40,6 +40,10 @@ const key = (ref: string) => ref.toLowerCase();
 export class GovernanceWorld {
   readonly datasets: DatasetEntityV1alpha1[] = [];
   readonly agreements: AgreementEntityV1alpha1[] = [];
+  private readonly partiesByAgreement = new Map<
+    AgreementEntityV1alpha1,
+    Set<string>
+  >();
   readonly today: string;
   readonly tiers: readonly string[];
   private readonly byRef = new Map<string, Entity>();
@@ -236,8 +240,10 @@ export class GovernanceWorld {
 
   /**
    * The agreements that list `upstream` in `spec.datasets` and name both the
-   * upstream's and the downstream's organizations among their parties,
-   * whatever their status. An agreement *covers* the pair when it is also active.
+   * upstream's and the downstream's organizations among their parties (a
+   * party named by a team Group stands for its organization too, as in the
+   * agreement-term rules), whatever their status. An agreement *covers* the
+   * pair when it is also active.
    */
   agreementsFor(
     upstream: DatasetEntityV1alpha1,
@@ -261,9 +267,24 @@ export class GovernanceWorld {
     return (
       this.agreementsByDataset.get(key(this.refOf(upstream))) ?? []
     ).filter(agreement => {
-      const named = this.partiesOf(agreement).map(key);
-      return parties.every(p => named.includes(p));
+      const named = this.namedParties(agreement);
+      return parties.every(p => named.has(p));
     });
+  }
+
+  /** An agreement's parties and their organizations, lower-cased, computed once. */
+  private namedParties(agreement: AgreementEntityV1alpha1): Set<string> {
+    let named = this.partiesByAgreement.get(agreement);
+    if (!named) {
+      named = new Set(
+        this.partiesOf(agreement).flatMap(p => [
+          key(p),
+          key(this.organizationOfGroup(p)),
+        ]),
+      );
+      this.partiesByAgreement.set(agreement, named);
+    }
+    return named;
   }
 
   /** The active agreements that cover `upstream` for a recipient in `downstreamOrganization`. */
@@ -276,7 +297,7 @@ export class GovernanceWorld {
     );
   }
 
-  /** Compares two ISO 8601 durations as exact lengths (see `compareDurations`): <0, 0 or >0. */
+  /** Compares two ISO 8601 durations as exact lengths (see `compareDurations`): negative, 0 or positive. */
   compareDurations(a: string, b: string): number {
     return compareDurations(a, b);
   }

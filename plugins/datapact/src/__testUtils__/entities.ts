@@ -2,6 +2,8 @@ import { Entity } from '@backstage/catalog-model';
 import {
   AccessEligibility,
   AccessRequest,
+  AccessTerm,
+  AccessTerms,
   AgreementEntityV1alpha1,
   ApprovalStatus,
   DatasetEntityV1alpha1,
@@ -319,6 +321,61 @@ export function eligibility(
   };
 }
 
+const AGREEMENT_REF = 'agreement:default/hospital-uni-dsa';
+
+/**
+ * The terms of the clinic visits under the hospital–university agreement,
+ * as the server words them: the licence's, then the agreement's.
+ */
+export const clinicTerms: AccessTerm[] = [
+  {
+    source: 'license',
+    entity: DATASET_REF,
+    kind: 'term',
+    id: 'license',
+    text: 'The data is licensed under LicenseRef-StMary-Research-Terms (https://example.org/st-mary/research-terms).',
+  },
+  {
+    source: 'license',
+    entity: DATASET_REF,
+    kind: 'duty',
+    id: 'attribute',
+    text: 'You must credit the provider.',
+  },
+  {
+    source: 'license',
+    entity: DATASET_REF,
+    kind: 'prohibition',
+    id: 'reidentify',
+    text: 'You may not try to re-identify people.',
+  },
+  {
+    source: 'agreement',
+    entity: AGREEMENT_REF,
+    kind: 'term',
+    id: 'retention',
+    text: 'Keep the data no longer than 3 years (P3Y).',
+  },
+  {
+    source: 'agreement',
+    entity: AGREEMENT_REF,
+    kind: 'term',
+    id: 'jurisdictions',
+    text: 'Store and process the data, and data derived from it, only in NZ.',
+  },
+];
+
+/** The server's answer for the terms of the clinic visits under the agreement. */
+export function accessTerms(overrides: Partial<AccessTerms> = {}): AccessTerms {
+  return {
+    dataset: DATASET_REF,
+    agreement: AGREEMENT_REF,
+    terms: clinicTerms,
+    sha256: 'c0ffee'.padEnd(64, '0'),
+    ...overrides,
+  };
+}
+
 /** The approval status of {@link accessRequest} as Ana sees it: nobody has approved yet. */
 export function approvalStatus(
   overrides: Partial<ApprovalStatus> = {},
@@ -347,6 +404,7 @@ export function fakeDatapactApi(
     listAccessRequests: jest.fn().mockResolvedValue({ items: [] }),
     getAccessRequest: jest.fn(),
     getAccessEligibility: jest.fn().mockResolvedValue(eligibility()),
+    getAccessTerms: jest.fn().mockResolvedValue(accessTerms()),
     getApprovalStatus: jest.fn().mockResolvedValue(approvalStatus()),
     decideAccessRequest: jest.fn(),
     cancelAccessRequest: jest.fn(),

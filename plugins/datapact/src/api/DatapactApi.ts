@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   AccessEligibility,
   AccessRequest,
+  AccessTerms,
   ApprovalStatus,
   AuditEntry,
   AuditVerification,
@@ -41,6 +42,12 @@ export interface DatapactApi {
    */
   getAccessEligibility(query: EligibilityQuery): Promise<AccessEligibility>;
   /**
+   * The terms that bind whoever is given the dataset under the agreement, in
+   * the server's words, and their `sha256`, which a request carries as
+   * `acceptedTerms` (`GET /access-requests/terms`).
+   */
+  getAccessTerms(query: AccessTermsQuery): Promise<AccessTerms>;
+  /**
    * Which stewardships have approved a request, which are still needed, and
    * whether the caller's approval would be accepted now
    * (`GET /access-requests/{id}/approvals`).
@@ -77,6 +84,16 @@ export interface EligibilityQuery {
   dataset: string;
   purpose?: string;
   duration?: string;
+  agreement?: string;
+}
+
+/**
+ * Which terms to read: the dataset's, under the agreement a request relies
+ * on (if any).
+ * @public
+ */
+export interface AccessTermsQuery {
+  dataset: string;
   agreement?: string;
 }
 

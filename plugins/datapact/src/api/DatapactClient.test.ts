@@ -147,6 +147,43 @@ describe('DatapactClient', () => {
     );
   });
 
+  it('reads the terms of a dataset under an agreement, and of a dataset alone', async () => {
+    const terms = {
+      dataset: 'dataset:default/clinic-visits-2024',
+      agreement: 'agreement:default/hospital-uni-dsa',
+      terms: [
+        {
+          source: 'license',
+          entity: 'dataset:default/clinic-visits-2024',
+          kind: 'duty',
+          id: 'attribute',
+          text: 'You must credit the provider.',
+        },
+      ],
+      sha256: 'b'.repeat(64),
+    };
+    const { client, fetch } = clientAnswering(200, terms);
+    await expect(
+      client.getAccessTerms({
+        dataset: 'dataset:default/clinic-visits-2024',
+        agreement: 'agreement:default/hospital-uni-dsa',
+      }),
+    ).resolves.toEqual(terms);
+    await client.getAccessTerms({
+      dataset: 'dataset:default/riverside-od-travel-times',
+    });
+    expect(fetch.mock.calls.map(c => [c[0], c[1]?.method])).toEqual([
+      [
+        'http://backend/api/datapact/access-requests/terms?dataset=dataset%3Adefault%2Fclinic-visits-2024&agreement=agreement%3Adefault%2Fhospital-uni-dsa',
+        'GET',
+      ],
+      [
+        'http://backend/api/datapact/access-requests/terms?dataset=dataset%3Adefault%2Friverside-od-travel-times',
+        'GET',
+      ],
+    ]);
+  });
+
   it("asks a request's approval status, and grants the sweep ended", async () => {
     const { client, fetch } = clientAnswering(200, { items: [] });
     await client.getApprovalStatus('req 1');
@@ -171,6 +208,7 @@ describe('DatapactClient', () => {
         purpose: 'commercial-analytics',
         justification: 'leads',
         duration: 'P30D',
+        acceptedTerms: 'a'.repeat(64),
       })
       .catch(e => e);
     expect(error.message).toBe('The community vetoes commercial analytics');

@@ -2,6 +2,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import {
   AccessEligibility,
   AccessRequest,
+  AccessTerms,
   ApprovalStatus,
   AuditEntry,
   AuditVerification,
@@ -19,6 +20,7 @@ import {
   RevokeGrant,
 } from '@datapact/backstage-plugin-common';
 import {
+  AccessTermsQuery,
   DatapactApi,
   DatasetImpact,
   EligibilityQuery,
@@ -73,6 +75,10 @@ export class DatapactClient implements DatapactApi {
     return this.call('GET', '/access-requests/eligibility', {
       query: { ...query },
     });
+  }
+
+  getAccessTerms(query: AccessTermsQuery): Promise<AccessTerms> {
+    return this.call('GET', '/access-requests/terms', { query: { ...query } });
   }
 
   getApprovalStatus(id: string): Promise<ApprovalStatus> {
@@ -142,7 +148,7 @@ export class DatapactClient implements DatapactApi {
    * One call. A POST carries a fresh `Idempotency-Key`; when the backend
    * answers 503 (its database is briefly away) or the network fails, the
    * same POST is sent again with the same key, after `Retry-After` (at most
-   * 5 s), up to {@link MAX_ATTEMPTS} times: a change that did happen comes
+   * 5 s), up to `MAX_ATTEMPTS` times: a change that did happen comes
    * back as its stored answer instead of being made twice.
    */
   private async call<T>(

@@ -1,6 +1,7 @@
 export { datapactApiRef } from './DatapactApi';
 export type { DatapactApi } from './DatapactApi';
 export type {
+  AccessTermsQuery,
   DatasetImpact,
   EligibilityQuery,
   ImpactGrant,

@@ -10,7 +10,12 @@ import { isDatasetEntity } from '@datapact/backstage-plugin-common';
 export const TIER_PATH = 'spec.sensitivity.tier';
 export const LICENSE_PATH = 'spec.license.spdx';
 
-abstract class DatasetFieldFilter implements EntityFilter {
+/**
+ * A catalog filter on one field of Datasets: the base of
+ * {@link DatasetTierFilter} and {@link DatasetLicenseFilter}.
+ * @public
+ */
+export abstract class DatasetFieldFilter implements EntityFilter {
   constructor(readonly values: string[]) {}
 
   protected abstract readonly path: string;

@@ -14,18 +14,20 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { FormEvent, useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useDebounce from 'react-use/esm/useDebounce';
 import {
   AccessEligibility,
   AccessRequest,
   DatasetEntityV1alpha1,
 } from '@datapact/backstage-plugin-common';
-import { datapactApiRef, EligibilityQuery } from '../../api';
+import { DatapactApiError, datapactApiRef, EligibilityQuery } from '../../api';
 import { durationDays, durationWords, formatDay } from '../../lib/time';
 import { words } from '../../lib/words';
 import { AccessRefusals } from '../AccessRefusals';
 import { ExpiryNote } from '../ExpiryNote';
 import { WhoDecides } from '../WhoDecides';
+import { TermsToAccept } from './TermsToAccept';
 
 /** The duration offered by default, shortened to the dataset's maximum. */
 const DEFAULT_DAYS = 30;
@@ -46,7 +48,9 @@ export interface AccessRequestDialogProps {
  * changes it asks the server whether the request would be accepted, when
  * access would end and who must approve, and shows the answer before
  * anything is sent; the server's refusal of the request itself is shown as
- * it is.
+ * it is. It lists the terms that bind the requester (the server's, for the
+ * dataset and the agreement chosen) and sends only once they are accepted,
+ * with the digest of exactly the terms shown.
  */
 export function AccessRequestDialog(props: AccessRequestDialogProps) {
   const { dataset, open, onClose, onCreated } = props;
@@ -65,6 +69,10 @@ export function AccessRequestDialog(props: AccessRequestDialogProps) {
   const [touched, setTouched] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<Error>();
+  // The digest of the terms the requester ticked "I accept" for: other
+  // terms (another agreement, a catalog edit) are not accepted.
+  const [acceptedSha, setAcceptedSha] = useState<string>();
+  const [termsChanged, setTermsChanged] = useState(false);
 
   const daysNumber = Number(days);
   const validDays = Number.isInteger(daysNumber) && daysNumber >= 1;
@@ -86,6 +94,22 @@ export function AccessRequestDialog(props: AccessRequestDialogProps) {
     [api, open, query.dataset, query.purpose, query.duration, query.agreement],
   );
   const answer = eligibility.value;
+  // The terms bind the dataset under the agreement chosen: read again when
+  // the agreement changes, and shown only for the form as it is now.
+  const termsKey = `${ref} ${agreement}`;
+  const terms = useAsyncRetry(async () => {
+    if (!open) return undefined;
+    const read = await api.getAccessTerms({
+      dataset: ref,
+      agreement: agreement || undefined,
+    });
+    return { key: termsKey, read };
+  }, [api, open, termsKey]);
+  const shownTerms =
+    !terms.loading && terms.value?.key === termsKey
+      ? terms.value.read
+      : undefined;
+  const accepted = Boolean(shownTerms && acceptedSha === shownTerms.sha256);
 
   // With one covering agreement, the request relies on it.
   useEffect(() => {
@@ -127,12 +151,15 @@ export function AccessRequestDialog(props: AccessRequestDialogProps) {
       justificationProblem ||
       purposeProblem ||
       checking ||
-      refused
+      refused ||
+      !shownTerms ||
+      !accepted
     ) {
       return;
     }
     setSubmitting(true);
     setError(undefined);
+    setTermsChanged(false);
     try {
       const created = await api.createAccessRequest({
         dataset: ref,
@@ -140,10 +167,19 @@ export function AccessRequestDialog(props: AccessRequestDialogProps) {
         justification: justification.trim(),
         duration: `P${daysNumber}D`,
         ...(agreement ? { agreement } : {}),
+        acceptedTerms: shownTerms.sha256,
       });
       onCreated(created);
     } catch (e) {
-      setError(e as Error);
+      if (e instanceof DatapactApiError && e.statusCode === 409) {
+        // The terms changed since they were read: read them again, and the
+        // requester accepts them anew.
+        setAcceptedSha(undefined);
+        setTermsChanged(true);
+        terms.retry();
+      } else {
+        setError(e as Error);
+      }
     } finally {
       setSubmitting(false);
     }
@@ -236,6 +272,18 @@ export function AccessRequestDialog(props: AccessRequestDialogProps) {
             duration={query.duration}
             refused={refused}
           />
+          <TermsToAccept
+            terms={shownTerms}
+            loading={terms.loading}
+            error={terms.error}
+            onRetry={terms.retry}
+            changed={termsChanged}
+            accepted={accepted}
+            onAccept={value => {
+              setAcceptedSha(value ? shownTerms?.sha256 : undefined);
+              if (value) setTermsChanged(false);
+            }}
+          />
           {error && (
             <Box mt={2}>
               <Alert severity="error" data-testid="request-error">
@@ -250,7 +298,7 @@ export function AccessRequestDialog(props: AccessRequestDialogProps) {
             type="submit"
             color="primary"
             variant="contained"
-            disabled={submitting || checking || refused}
+            disabled={submitting || checking || refused || !accepted}
           >
             Submit request
           </Button>

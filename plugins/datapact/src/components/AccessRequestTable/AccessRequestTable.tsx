@@ -17,6 +17,7 @@ import { datapactApiRef } from '../../api';
 import { approvalsOf, whyNoDecision } from '../../lib/decisions';
 import { durationWords, formatDateTime, relativeTime } from '../../lib/time';
 import { words } from '../../lib/words';
+import { AcceptedTerms } from '../AcceptedTerms';
 import { ApprovalProgress } from '../ApprovalProgress';
 import { DecisionDialog } from '../DecisionDialog';
 import { GrantEnding } from '../GrantEnding';
@@ -207,8 +208,8 @@ export interface AccessRequestTableProps {
 }
 
 /**
- * Access requests with their purpose, justification, approvals and state,
- * and what the viewer may do: approve, deny, cancel, or the reason not.
+ * Access requests with their purpose, justification, the terms the
+ * requester accepted, approvals and state, and what the viewer may do: approve, deny, cancel, or the reason not.
  * For pending requests, which stewardships have approved and which are still
  * needed, and whether the viewer's approval would be refused, come from the
  * server (`getApprovalStatus`).
@@ -268,6 +269,7 @@ export function AccessRequestTable(props: AccessRequestTableProps) {
               under <EntityRefLink entityRef={r.agreement} hideIcon />
             </Typography>
           )}
+          <AcceptedTerms request={r} collapsible />
         </>
       ),
     },

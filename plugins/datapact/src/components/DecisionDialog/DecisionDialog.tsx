@@ -1,4 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -6,6 +7,7 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
@@ -15,15 +17,16 @@ import {
   DecisionKind,
 } from '@datapact/backstage-plugin-common';
 import { datapactApiRef } from '../../api';
+import { AcceptedTerms } from '../AcceptedTerms';
 import { ExpiryNote } from '../ExpiryNote';
 import { durationWords } from '../../lib/time';
 import { words } from '../../lib/words';
 
 /**
- * Approve or deny a request with a comment. With the server's approval
- * status it says which stewardship an approval counts for and when access
- * would end if this approval completes the request; the server's refusal is
- * shown as it is.
+ * Approve or deny a request with a comment, having read the terms the
+ * requester accepted. With the server's approval status it says which
+ * stewardship an approval counts for and when access would end if this
+ * approval completes the request; the server's refusal is shown as it is.
  */
 export function DecisionDialog(props: {
   request: AccessRequest;
@@ -66,6 +69,12 @@ export function DecisionDialog(props: {
           {words(request.purpose)}, {durationWords(request.duration)}:{' '}
           <em>{request.justification}</em>
         </DialogContentText>
+        <Box mb={2}>
+          <Typography variant="subtitle2">
+            The terms the requester accepted
+          </Typography>
+          <AcceptedTerms request={request} />
+        </Box>
         {decision === 'deny' && (
           <DialogContentText>One denial ends the request.</DialogContentText>
         )}

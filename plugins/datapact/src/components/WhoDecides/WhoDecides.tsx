@@ -6,7 +6,8 @@ import { plural } from '../../lib/words';
 /**
  * Who would decide the viewer's request, as the server says: the approver
  * stewardships, how many must approve, and the stewardships that must
- * approve besides (a community that requires consent, say).
+ * approve besides (a community that requires consent, or an agreement's
+ * steward when the data would pass to an organization that is not a party).
  */
 export function WhoDecides(props: {
   eligibility: Pick<
@@ -44,7 +45,8 @@ export function WhoDecides(props: {
             entityRefs={requiredStewardships}
             defaultKind="Steward"
           />{' '}
-          must also approve: their consent is required, besides the approvers'.
+          must also approve, besides the approvers: a community's consent or an
+          agreement's terms require their approval.
         </Typography>
       )}
     </>

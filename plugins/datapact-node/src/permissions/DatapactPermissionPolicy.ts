@@ -1,3 +1,4 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import {
   AuthorizeResult,
@@ -19,13 +20,19 @@ import {
   datapactPermissions,
   findingsReadPermission,
   grantRevokePermission,
+  resolveRef,
 } from '@datapact/backstage-plugin-common';
-import { readAuditors } from '../config';
-import { normalizeRef } from '../refs';
 import {
   createDatapactAccessRequestConditionalDecision as conditional,
   datapactAccessRequestConditions as conditions,
 } from './conditions';
+
+/** An auditor ref as tokens carry it: kind and namespace filled in, lower case. */
+function normalizeGroupRef(ref: string): string {
+  return stringifyEntityRef(
+    resolveRef(ref, 'Group', 'default'),
+  ).toLocaleLowerCase('en-US');
+}
 
 /**
  * Whether a permission is one of Datapact's.
@@ -62,14 +69,16 @@ export interface DatapactPermissionPolicyOptions {
 export class DatapactPermissionPolicy implements PermissionPolicy {
   /** The policy with `datapact.auditors` from config. */
   static fromConfig(config: Config): DatapactPermissionPolicy {
-    return new DatapactPermissionPolicy({ auditors: readAuditors(config) });
+    return new DatapactPermissionPolicy({
+      auditors: config.getOptionalStringArray('datapact.auditors') ?? [],
+    });
   }
 
   private readonly auditors: Set<string>;
 
   constructor(options: DatapactPermissionPolicyOptions = {}) {
     this.auditors = new Set(
-      (options.auditors ?? []).map(ref => normalizeRef(ref, 'Group')),
+      (options.auditors ?? []).map(ref => normalizeGroupRef(ref)),
     );
   }
 

@@ -1,0 +1,1 @@
+export { AcceptedTerms } from './AcceptedTerms';

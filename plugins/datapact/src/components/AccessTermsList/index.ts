@@ -1,0 +1,1 @@
+export { AccessTermsList } from './AccessTermsList';
