@@ -250,7 +250,7 @@ async function main() {
     );
 
     // What the index costs to keep fresh: the poll it makes every
-    // datapact.lineage.indexRefresh (default 5 s) when nothing changed.
+    // datapact.lineage.indexRefreshFrequency (default 5 s) when nothing changed.
     const poll: number[] = [];
     let pollBytes = 0;
     for (let i = 0; i < 5; i++) {

@@ -118,7 +118,7 @@ async function main() {
           datapact: {
             // app-config.yaml sets it as a string: only a string overrides it.
             accessRequests: { pendingExpiry: `PT${PENDING_EXPIRY_SECONDS}S` },
-            sweepFrequency: { seconds: SWEEP_SECONDS },
+            expirySweep: { frequency: { seconds: SWEEP_SECONDS } },
           },
         },
       });

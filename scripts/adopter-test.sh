@@ -19,7 +19,8 @@
 #
 # Everything after generation runs on the machine's Node (20, 22 or 24) and the
 # app's own vendored yarn. Work happens in $ADOPTER_WORK_DIR (default: a new
-# temp dir); the app's node_modules is removed at the end unless ADOPTER_KEEP=1.
+# temp dir); the app's node_modules (and Node 22) are removed at the end
+# unless ADOPTER_KEEP=1.
 # ADOPTER_TARBALLS=<dir> reuses tarballs instead of running the release;
 # ADOPTER_PORT (default 7107) is where the app listens. To debug the later
 # phases, ADOPTER_KEEP=1 on a first run, then ADOPTER_REUSE_APP=1 with the same
@@ -74,8 +75,8 @@ cleanup() {
     echo "ADOPTER TEST FAILED in phase '${failed:-setup}' (exit $status); work dir: $WORK" >&2
     [ -f "$WORK/backend.log" ] && echo "backend log: $WORK/backend.log" >&2
   fi
-  if [ "${ADOPTER_KEEP:-}" != 1 ] && [ -d "$APP/node_modules" ]; then
-    rm -rf "$APP/node_modules"
+  if [ "${ADOPTER_KEEP:-}" != 1 ]; then
+    rm -rf "$APP/node_modules" "$WORK/node22"
   fi
 }
 trap cleanup EXIT

@@ -21,15 +21,35 @@ export interface Config {
        */
       expiryWarning?: string | { [unit: string]: number };
     };
+    catalog?: {
+      /**
+       * How long the backend remembers what it read from the catalog
+       * (datasets, stewards, groups, agreements) to judge requests, in the
+       * same forms as `accessRequests.pendingExpiry`; 0 reads the catalog
+       * every time. Default: 10 seconds.
+       */
+      cacheTtl?: string | { [unit: string]: number };
+    };
     /**
-     * How long the backend remembers what it read from the catalog (datasets,
-     * stewards, groups, agreements) to judge requests, in the same forms as
-     * `pendingExpiry`; 0 reads the catalog every time. Default: 10 seconds.
+     * @deprecated Use `datapact.catalog.cacheTtl`; still read when that is
+     * not set.
      */
     catalogCacheTtl?: string | { [unit: string]: number };
     /**
-     * How often the expiry sweep runs (on one replica at a time), in the
-     * same forms as `pendingExpiry`. Default: 1 minute.
+     * The expiry sweep (the `global` task `datapact-expiry-sweep`): expires
+     * overdue requests and grants, ends grants whose basis no longer holds,
+     * warns holders of grants that end soon, forgets old idempotency keys.
+     */
+    expirySweep?: {
+      /**
+       * How often the sweep runs (on one replica at a time), in the same
+       * forms as `accessRequests.pendingExpiry`. Default: 1 minute.
+       */
+      frequency?: string | { [unit: string]: number };
+    };
+    /**
+     * @deprecated Use `datapact.expirySweep.frequency`; still read when that
+     * is not set.
      */
     sweepFrequency?: string | { [unit: string]: number };
     /**
@@ -51,10 +71,17 @@ export interface Config {
        */
       idleInTransactionTimeout?: string | { [unit: string]: number };
     };
+    idempotency?: {
+      /**
+       * How long the answer to a POST sent with an `Idempotency-Key` is kept
+       * (the same key within this time gets the same answer), in the same
+       * forms as `accessRequests.pendingExpiry`. Default: 24 hours.
+       */
+      keyRetention?: string | { [unit: string]: number };
+    };
     /**
-     * How long the answer to a POST sent with an `Idempotency-Key` is kept
-     * (the same key within this time gets the same answer), in the same
-     * forms as `pendingExpiry`. Default: 24 hours.
+     * @deprecated Use `datapact.idempotency.keyRetention`; still read when
+     * that is not set.
      */
     idempotencyKeyRetention?: string | { [unit: string]: number };
     lineage?: {
@@ -75,17 +102,28 @@ export interface Config {
        * impact request in the last 10 minutes), and at most every four times
        * what the catalog took to answer the last one. Default: 5 seconds.
        */
+      indexRefreshFrequency?: string | { [unit: string]: number };
+      /**
+       * @deprecated Use `datapact.lineage.indexRefreshFrequency`; still read
+       * when that is not set.
+       */
       indexRefresh?: string | { [unit: string]: number };
     };
     /**
-     * Groups whose members read the whole audit log (`GET /audit`), as entity
-     * refs such as `group:default/legal`; a bare name is a Group in the default
-     * namespace. Used by `DatapactPermissionPolicy.fromConfig`, so it applies
-     * where the permission backend runs that policy. Others read the entries
-     * of the requests they made or may decide. Default: none.
+     * @deprecated Use `datapact.audit.auditors`; still read when that is not
+     * set.
      */
     auditors?: string[];
     audit?: {
+      /**
+       * Groups whose members read the whole audit log (`GET /audit`), as
+       * entity refs such as `group:default/legal`; a bare name is a Group in
+       * the default namespace. Used by `DatapactPermissionPolicy.fromConfig`,
+       * so it applies where the permission backend runs that policy. Others
+       * read the entries of the requests they made or may decide.
+       * Default: none.
+       */
+      auditors?: string[];
       /**
        * On PostgreSQL (and SQLite), install triggers at startup that refuse
        * UPDATE, DELETE and TRUNCATE on `datapact_audit_log`, so that the
@@ -101,7 +139,13 @@ export interface Config {
       checkpoints?: {
         /**
          * How often the chain head is signed (when it moved since the last
-         * checkpoint), in the same forms as `pendingExpiry`. Default: 15 minutes.
+         * checkpoint), in the same forms as `accessRequests.pendingExpiry`.
+         * Default: 15 minutes.
+         */
+        frequency?: string | { [unit: string]: number };
+        /**
+         * @deprecated Use `datapact.audit.checkpoints.frequency`; still read
+         * when that is not set.
          */
         interval?: string | { [unit: string]: number };
         /**
@@ -124,12 +168,18 @@ export interface Config {
        * How often each replica runs the provisioning jobs that are due (a
        * change also starts a run at once on the replica that made it;
        * failed jobs are retried with exponential backoff from 2 seconds to
-       * 5 minutes), in the same forms as `pendingExpiry`. Default: 5 seconds.
+       * 5 minutes), in the same forms as `accessRequests.pendingExpiry`.
+       * Default: 5 seconds.
+       */
+      frequency?: string | { [unit: string]: number };
+      /**
+       * @deprecated Use `datapact.provisioning.frequency`; still read when
+       * that is not set.
        */
       interval?: string | { [unit: string]: number };
       /**
        * Whether a change also starts a run at once on the replica that made
-       * it (otherwise jobs wait for the next interval). Default: true.
+       * it (otherwise jobs wait for the next run). Default: true.
        */
       runAfterCommit?: boolean;
       /**
@@ -142,7 +192,12 @@ export interface Config {
       reconcile?: 'report' | 'enforce';
       /**
        * How often reconciliation runs (on one replica at a time), in the same
-       * forms as `pendingExpiry`. Default: 10 minutes.
+       * forms as `accessRequests.pendingExpiry`. Default: 10 minutes.
+       */
+      reconcileFrequency?: string | { [unit: string]: number };
+      /**
+       * @deprecated Use `datapact.provisioning.reconcileFrequency`; still read
+       * when that is not set.
        */
       reconcileInterval?: string | { [unit: string]: number };
     };

@@ -73,7 +73,7 @@ describe.each(databases.eachSupportedId())(
         entities,
         config: {
           datapact: {
-            catalogCacheTtl: { milliseconds: 0 },
+            catalog: { cacheTtl: { milliseconds: 0 } },
             accessRequests: { pendingExpiry: 'P30D' },
           },
         },

@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
 import { isIsoDuration } from '@datapact/backstage-plugin-common';
@@ -19,7 +20,7 @@ export interface DatapactConfig {
   /** How long before a grant expires its holder is notified. */
   expiryWarning: Duration;
   /** How often the expiry sweep runs. */
-  sweepFrequency: HumanDuration;
+  expirySweepFrequency: HumanDuration;
   /** How long catalog reads are remembered, in milliseconds. */
   catalogCacheTtlMs: number;
   /** The sensitivity scale, lowest first, when configured. */
@@ -29,13 +30,13 @@ export interface DatapactConfig {
   /** How often the governance rules are evaluated over the catalog. */
   governanceFrequency: HumanDuration;
   /** How often each replica's lineage index polls the catalog for changes. */
-  lineageIndexRefresh: HumanDuration;
+  lineageIndexRefreshFrequency: HumanDuration;
   /** How often each replica runs the provisioning jobs that are due. */
-  provisioningInterval: HumanDuration;
+  provisioningFrequency: HumanDuration;
   /** Whether a change starts a provisioning run at once on its replica. */
   provisioningRunAfterCommit: boolean;
   /** How often the targets' privileges are compared with the grants. */
-  reconcileInterval: HumanDuration;
+  reconcileFrequency: HumanDuration;
   /** Whether reconciliation only reports drift or also takes back what no grant explains. */
   reconcile: ReconcileMode;
   /** The per-caller rate limit of the costly endpoints. */
@@ -44,6 +45,62 @@ export interface DatapactConfig {
   transactions: TransactionLimits;
   /** How long the answer to an `Idempotency-Key` is kept. */
   idempotencyKeyRetention: Duration;
+}
+
+/**
+ * Keys renamed to one naming scheme (every key under an area object, every
+ * scheduled task's period a `frequency`, as in Backstage's scheduler config),
+ * each with the deprecated key it replaces. The deprecated key is still read
+ * when the new one is not set; `datapact.auditors` →
+ * `datapact.audit.auditors` is read the same way by
+ * `DatapactPermissionPolicy.fromConfig`.
+ */
+export const RENAMED_CONFIG_KEYS: ReadonlyArray<{
+  key: string;
+  deprecated: string;
+}> = [
+  { key: 'datapact.catalog.cacheTtl', deprecated: 'datapact.catalogCacheTtl' },
+  {
+    key: 'datapact.expirySweep.frequency',
+    deprecated: 'datapact.sweepFrequency',
+  },
+  {
+    key: 'datapact.idempotency.keyRetention',
+    deprecated: 'datapact.idempotencyKeyRetention',
+  },
+  {
+    key: 'datapact.lineage.indexRefreshFrequency',
+    deprecated: 'datapact.lineage.indexRefresh',
+  },
+  {
+    key: 'datapact.provisioning.frequency',
+    deprecated: 'datapact.provisioning.interval',
+  },
+  {
+    key: 'datapact.provisioning.reconcileFrequency',
+    deprecated: 'datapact.provisioning.reconcileInterval',
+  },
+  {
+    key: 'datapact.audit.checkpoints.frequency',
+    deprecated: 'datapact.audit.checkpoints.interval',
+  },
+];
+
+/**
+ * The key that holds the setting `key`: `key` itself, or the deprecated key
+ * it replaced when only that one is set (with a warning), or `key` when
+ * neither is set. Both set is an error, since one would silently win.
+ */
+function presentKey(config: Config, key: string, logger: LoggerService) {
+  const deprecated = RENAMED_CONFIG_KEYS.find(r => r.key === key)?.deprecated;
+  if (!deprecated || !config.has(deprecated)) return key;
+  if (config.has(key)) {
+    throw new Error(
+      `Both ${key} and its deprecated name ${deprecated} are set: remove ${deprecated}`,
+    );
+  }
+  logger.warn(`${deprecated} is deprecated: rename it to ${key}`);
+  return deprecated;
 }
 
 function millis(config: Config, key: string, fallbackMs: number): number {
@@ -72,7 +129,16 @@ function readReconcileMode(config: Config): ReconcileMode {
   return mode;
 }
 
-export function readDatapactConfig(config: Config): DatapactConfig {
+/**
+ * Reads `datapact` (see config.d.ts); a deprecated key still set is read with
+ * a warning on `logger`.
+ */
+export function readDatapactConfig(
+  config: Config,
+  logger: LoggerService,
+): DatapactConfig {
+  const renamed = (key: string, fallback: HumanDuration) =>
+    duration(config, presentKey(config, key, logger), fallback);
   const defaultMaxDuration =
     config.getOptionalString('datapact.accessRequests.defaultMaxDuration') ??
     'P365D';
@@ -95,7 +161,7 @@ export function readDatapactConfig(config: Config): DatapactConfig {
       ),
     },
     idempotencyKeyRetention: Duration.fromObject(
-      duration(config, 'datapact.idempotencyKeyRetention', { hours: 24 }),
+      renamed('datapact.idempotency.keyRetention', { hours: 24 }),
     ),
     pendingExpiry: Duration.fromObject(
       duration(config, 'datapact.accessRequests.pendingExpiry', { days: 14 }),
@@ -104,11 +170,11 @@ export function readDatapactConfig(config: Config): DatapactConfig {
     expiryWarning: Duration.fromObject(
       duration(config, 'datapact.grants.expiryWarning', { days: 3 }),
     ),
-    sweepFrequency: duration(config, 'datapact.sweepFrequency', {
+    expirySweepFrequency: renamed('datapact.expirySweep.frequency', {
       minutes: 1,
     }),
     catalogCacheTtlMs: Duration.fromObject(
-      duration(config, 'datapact.catalogCacheTtl', { seconds: 10 }),
+      renamed('datapact.catalog.cacheTtl', { seconds: 10 }),
     ).toMillis(),
     sensitivityTiers: config.getOptionalStringArray(
       'datapact.sensitivityTiers',
@@ -124,17 +190,16 @@ export function readDatapactConfig(config: Config): DatapactConfig {
     governanceFrequency: duration(config, 'datapact.governance.frequency', {
       minutes: 1,
     }),
-    lineageIndexRefresh: duration(config, 'datapact.lineage.indexRefresh', {
-      seconds: 5,
-    }),
-    provisioningInterval: duration(config, 'datapact.provisioning.interval', {
-      seconds: 5,
-    }),
-    reconcileInterval: duration(
-      config,
-      'datapact.provisioning.reconcileInterval',
-      { minutes: 10 },
+    lineageIndexRefreshFrequency: renamed(
+      'datapact.lineage.indexRefreshFrequency',
+      { seconds: 5 },
     ),
+    provisioningFrequency: renamed('datapact.provisioning.frequency', {
+      seconds: 5,
+    }),
+    reconcileFrequency: renamed('datapact.provisioning.reconcileFrequency', {
+      minutes: 10,
+    }),
     reconcile: readReconcileMode(config),
     rateLimit: readRateLimitConfig(config),
     provisioningRunAfterCommit:
@@ -148,20 +213,30 @@ export interface AuditLogConfig {
   appendOnly: boolean;
   checkpoints: {
     /** How often the chain head is signed, when it moved. */
-    interval: HumanDuration;
+    frequency: HumanDuration;
     /** The Ed25519 signing key, PEM PKCS#8; checkpoints are off without it. */
     privateKey?: string;
     sink: { file?: string; url?: string };
   };
 }
 
-/** Reads `datapact.audit` (see config.d.ts). */
-export function readAuditLogConfig(config: Config): AuditLogConfig {
+/**
+ * Reads `datapact.audit` (see config.d.ts); a deprecated key still set is read
+ * with a warning on `logger`.
+ */
+export function readAuditLogConfig(
+  config: Config,
+  logger: LoggerService,
+): AuditLogConfig {
   const key = 'datapact.audit.checkpoints';
   return {
     appendOnly: config.getOptionalBoolean('datapact.audit.appendOnly') ?? false,
     checkpoints: {
-      interval: duration(config, `${key}.interval`, { minutes: 15 }),
+      frequency: duration(
+        config,
+        presentKey(config, `${key}.frequency`, logger),
+        { minutes: 15 },
+      ),
       privateKey: config.getOptionalString(`${key}.privateKey`),
       sink: {
         file: config.getOptionalString(`${key}.sink.file`),

@@ -74,7 +74,7 @@ describe.each(databases.eachSupportedId())(
         entities: world,
         config: {
           datapact: {
-            catalogCacheTtl: { milliseconds: 0 },
+            catalog: { cacheTtl: { milliseconds: 0 } },
             accessRequests: { pendingExpiry: 'P30D' },
           },
         },

@@ -93,7 +93,7 @@ export const datapactPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { clock, logger } = deps;
-        const config = readDatapactConfig(deps.config);
+        const config = readDatapactConfig(deps.config, logger);
         const db = await migrateDatapactDatabase(deps.database);
         const stores = new DatapactStores(db, clock, config.transactions);
         const governance = new Governance({
@@ -114,7 +114,10 @@ export const datapactPlugin = createBackendPlugin({
           // Six missed polls, and at least a minute, make the index stale.
           maxAgeMs: Math.max(
             60_000,
-            6 * Duration.fromObject(config.lineageIndexRefresh).toMillis(),
+            6 *
+              Duration.fromObject(
+                config.lineageIndexRefreshFrequency,
+              ).toMillis(),
           ),
         });
         const lineage = new Lineage({
@@ -173,7 +176,7 @@ export const datapactPlugin = createBackendPlugin({
           expiryWarning: config.expiryWarning,
         });
 
-        const auditConfig = readAuditLogConfig(deps.config);
+        const auditConfig = readAuditLogConfig(deps.config, logger);
         await applyAuditAppendOnly(db, auditConfig.appendOnly);
         const { privateKey } = auditConfig.checkpoints;
         const signer = privateKey
@@ -228,7 +231,7 @@ export const datapactPlugin = createBackendPlugin({
         await deps.scheduler.scheduleTask({
           id: LINEAGE_INDEX_TASK_ID,
           scope: 'local',
-          frequency: config.lineageIndexRefresh,
+          frequency: config.lineageIndexRefreshFrequency,
           timeout: { minutes: 5 },
           fn: async () => {
             await lineageIndex.poll();
@@ -240,7 +243,7 @@ export const datapactPlugin = createBackendPlugin({
         await deps.scheduler.scheduleTask({
           id: PROVISIONING_TASK_ID,
           scope: 'local',
-          frequency: config.provisioningInterval,
+          frequency: config.provisioningFrequency,
           timeout: { minutes: 10 },
           fn: () => provisioning.runOnce(),
         });
@@ -258,7 +261,7 @@ export const datapactPlugin = createBackendPlugin({
         await deps.scheduler.scheduleTask({
           id: RECONCILIATION_TASK_ID,
           scope: 'global',
-          frequency: config.reconcileInterval,
+          frequency: config.reconcileFrequency,
           timeout: { minutes: 10 },
           initialDelay: { seconds: 30 },
           fn: async signal => {
@@ -289,7 +292,7 @@ export const datapactPlugin = createBackendPlugin({
           await deps.scheduler.scheduleTask({
             id: AUDIT_CHECKPOINT_TASK_ID,
             scope: 'global',
-            frequency: auditConfig.checkpoints.interval,
+            frequency: auditConfig.checkpoints.frequency,
             timeout: { minutes: 5 },
             initialDelay: { seconds: 20 },
             fn: signal =>
@@ -304,14 +307,14 @@ export const datapactPlugin = createBackendPlugin({
         await deps.scheduler.scheduleTask({
           id: EXPIRY_SWEEP_TASK_ID,
           scope: 'global',
-          frequency: config.sweepFrequency,
+          frequency: config.expirySweepFrequency,
           // A short lease: a replica that dies during a run holds the sweep
           // up for this long at most (an outage does not: the run waits for
           // the database and releases the lease itself).
           timeout: {
             milliseconds: Math.max(
               60_000,
-              2 * Duration.fromObject(config.sweepFrequency).toMillis(),
+              2 * Duration.fromObject(config.expirySweepFrequency).toMillis(),
             ),
           },
           initialDelay: { seconds: 10 },

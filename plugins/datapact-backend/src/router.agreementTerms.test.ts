@@ -113,7 +113,7 @@ describe.each(databases.eachSupportedId())(
       api = await startDatapact({
         knex: await databases.init(databaseId),
         entities,
-        config: { datapact: { catalogCacheTtl: { milliseconds: 0 } } },
+        config: { datapact: { catalog: { cacheTtl: { milliseconds: 0 } } } },
       });
       await api.runTask(GOVERNANCE_TASK_ID);
     }
@@ -235,6 +235,7 @@ describe.each(databases.eachSupportedId())(
         .as(mei)
         .post('/access-requests', { ...body, acceptedTerms: read.body.sha256 });
       expect(stale.status).toBe(409);
+      expect(stale.body.error.rule).toBe('accepted-terms');
       expect(stale.body.error.message).toContain('GET /access-requests/terms');
 
       const reread = await termsOf(mei, body.dataset);

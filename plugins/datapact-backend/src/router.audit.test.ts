@@ -101,7 +101,7 @@ describe.each(databases.eachSupportedId())(
     beforeAll(async () => {
       api = await startDatapact({
         knex: await databases.init(databaseId),
-        config: { datapact: { auditors: ['group:default/legal'] } },
+        config: { datapact: { audit: { auditors: ['group:default/legal'] } } },
       });
       subject.tomas = `access-request:${await made(
         tomas,
@@ -149,7 +149,7 @@ describe.each(databases.eachSupportedId())(
       expect(res.body).toEqual({ items: [] });
     });
 
-    it('shows members of a `datapact.auditors` group and service principals everything', async () => {
+    it('shows members of a `datapact.audit.auditors` group and service principals everything', async () => {
       const all = await readAll('service');
       expect(subjectsOf(all)).toEqual(
         [subject.tomas, subject.priya, subject.mei, subject.meiGrant].sort(),
@@ -249,8 +249,8 @@ describe.each(databases.eachSupportedId())(
       );
       config = {
         datapact: {
-          auditors: ['group:default/legal'],
           audit: {
+            auditors: ['group:default/legal'],
             checkpoints: {
               privateKey: privateKey
                 .export({ type: 'pkcs8', format: 'pem' })

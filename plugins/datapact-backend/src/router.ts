@@ -449,7 +449,7 @@ export async function createRouter(
 
   /**
    * Whether the caller reads the whole audit log: members of the
-   * `datapact.auditors` groups and service principals (audit read allowed
+   * `datapact.audit.auditors` groups and service principals (audit read allowed
    * without conditions). They alone sign checkpoints and re-hash the whole
    * chain on request.
    */

@@ -107,7 +107,7 @@ describe.each(databases.eachSupportedId())(
     beforeAll(async () => {
       api = await startDatapact({
         knex: await databases.init(databaseId),
-        config: { datapact: { catalogCacheTtl: { milliseconds: 0 } } },
+        config: { datapact: { catalog: { cacheTtl: { milliseconds: 0 } } } },
       });
       await api.runTask(GOVERNANCE_TASK_ID);
     });
@@ -465,7 +465,7 @@ describe.each(databases.eachSupportedId())(
       api = await startDatapact({
         knex: await databases.init(databaseId),
         entities,
-        config: { datapact: { catalogCacheTtl: { milliseconds: 0 } } },
+        config: { datapact: { catalog: { cacheTtl: { milliseconds: 0 } } } },
       });
       await api.runTask(GOVERNANCE_TASK_ID);
     }

@@ -107,9 +107,9 @@ describe('permissionModuleDatapactPolicy', () => {
     });
   });
 
-  it('reads the auditors from datapact.auditors', async () => {
+  it('reads the auditors from datapact.audit.auditors', async () => {
     const authorize = await startPermissionBackend([], {
-      datapact: { auditors: ['user:default/sofia.lindqvist'] },
+      datapact: { audit: { auditors: ['user:default/sofia.lindqvist'] } },
     });
     expect(
       await authorize(auditReadPermission, 'user:default/sofia.lindqvist'),

@@ -10,7 +10,7 @@ import { datapactPolicyExtensionPoint } from './extensionPoint';
 
 /**
  * The permission policy for an app with Datapact: Datapact permissions go to
- * `DatapactPermissionPolicy` (with `datapact.auditors` from config), every
+ * `DatapactPermissionPolicy` (with `datapact.audit.auditors` from config), every
  * other permission to the policy an app's module sets through
  * {@link datapactPolicyExtensionPoint}, or is allowed when none does.
  * Installed in place of the allow-all policy module.
@@ -48,7 +48,7 @@ export const permissionModuleDatapactPolicy = createBackendModule({
         }
         policy.setPolicy(
           new DatapactRoutingPolicy(
-            DatapactPermissionPolicy.fromConfig(config),
+            DatapactPermissionPolicy.fromConfig(config, { logger }),
             fallback ?? allowAllPolicy,
           ),
         );

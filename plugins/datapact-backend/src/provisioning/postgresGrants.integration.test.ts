@@ -65,7 +65,7 @@ describe.each(onPostgres)('the PostgreSQL provisioner on %s', databaseId => {
       features: [postgresGrants],
       config: {
         datapact: {
-          catalogCacheTtl: { milliseconds: 0 },
+          catalog: { cacheTtl: { milliseconds: 0 } },
           postgresGrants: {
             targets: { warehouse: { connection: warehouse.url() } },
             timeout: '2s',

@@ -63,7 +63,7 @@ describe.each(onPostgres)(
         features: [postgresGrants],
         config: {
           datapact: {
-            catalogCacheTtl: { milliseconds: 0 },
+            catalog: { cacheTtl: { milliseconds: 0 } },
             postgresGrants: {
               targets: targets ?? {
                 warehouse: { connection: warehouse.url() },

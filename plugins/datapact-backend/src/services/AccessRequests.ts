@@ -34,6 +34,7 @@ import { DatapactStores } from '../database/DatapactStores';
 import { AccessRequestResource } from '@datapact/backstage-plugin-node';
 import { parseRefInput } from '../refs';
 import { AccessRefusedError } from './AccessRefusedError';
+import { TermsChangedError } from './TermsChangedError';
 import { termsDigest } from './termsDigest';
 import {
   ApprovalPlan,
@@ -326,7 +327,7 @@ export class AccessRequests {
     if (a.refusals.length) throw new AccessRefusedError(a.refusals);
     const terms = this.termsIn(a.context, a.dataset, a.agreement);
     if (terms.sha256 !== input.acceptedTerms.toLowerCase()) {
-      throw new ConflictError(
+      throw new TermsChangedError(
         `\`acceptedTerms\` ${
           input.acceptedTerms
         } are not the terms that now bind ${a.context.world.label(a.dataset)}${

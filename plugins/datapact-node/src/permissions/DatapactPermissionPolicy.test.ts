@@ -1,4 +1,4 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
   AuthorizeResult,
@@ -64,7 +64,9 @@ describe('DatapactPermissionPolicy', () => {
     expect(await allows(auditReadPermission, sofia)).toBe(false);
 
     const withAuditors = DatapactPermissionPolicy.fromConfig(
-      new ConfigReader({ datapact: { auditors: ['Group:default/Legal'] } }),
+      new ConfigReader({
+        datapact: { audit: { auditors: ['Group:default/Legal'] } },
+      }),
     );
     expect(
       await withAuditors.handle({ permission: auditReadPermission }, sofia),
@@ -89,6 +91,44 @@ describe('DatapactPermissionPolicy', () => {
         sofia,
       ),
     ).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('still reads the deprecated datapact.auditors, with a warning, and refuses both keys', async () => {
+    const sofia = user('user:default/sofia.lindqvist', ['group:default/legal']);
+    const logger = mockServices.logger.mock();
+    const old = DatapactPermissionPolicy.fromConfig(
+      new ConfigReader({ datapact: { auditors: ['group:default/legal'] } }),
+      { logger },
+    );
+    expect(
+      await old.handle({ permission: auditReadPermission }, sofia),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn).toHaveBeenCalledWith(
+      'datapact.auditors is deprecated: rename it to datapact.audit.auditors',
+    );
+
+    const quiet = mockServices.logger.mock();
+    DatapactPermissionPolicy.fromConfig(
+      new ConfigReader({
+        datapact: { audit: { auditors: ['group:default/legal'] } },
+      }),
+      { logger: quiet },
+    );
+    expect(quiet.warn).not.toHaveBeenCalled();
+
+    expect(() =>
+      DatapactPermissionPolicy.fromConfig(
+        new ConfigReader({
+          datapact: {
+            auditors: ['group:default/legal'],
+            audit: { auditors: ['group:default/legal'] },
+          },
+        }),
+      ),
+    ).toThrow(
+      'Both datapact.audit.auditors and its deprecated name datapact.auditors are set: remove datapact.auditors',
+    );
   });
 
   it('lets the requester and the deciders read, and nobody else', async () => {

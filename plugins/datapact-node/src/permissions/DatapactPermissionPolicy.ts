@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import {
@@ -49,7 +50,7 @@ export function isDatapactPermission(permission: Permission): boolean {
 export interface DatapactPermissionPolicyOptions {
   /**
    * Groups (or users) whose members read the whole audit log, as entity refs;
-   * a bare name is a Group. Usually `datapact.auditors`, through
+   * a bare name is a Group. Usually `datapact.audit.auditors`, through
    * {@link DatapactPermissionPolicy.fromConfig}.
    */
   auditors?: string[];
@@ -67,10 +68,29 @@ export interface DatapactPermissionPolicyOptions {
  * @public
  */
 export class DatapactPermissionPolicy implements PermissionPolicy {
-  /** The policy with `datapact.auditors` from config. */
-  static fromConfig(config: Config): DatapactPermissionPolicy {
+  /**
+   * The policy with `datapact.audit.auditors` from config. The deprecated
+   * `datapact.auditors` is read when the new key is not set, with a warning
+   * on `options.logger`; setting both is an error.
+   */
+  static fromConfig(
+    config: Config,
+    options: { logger?: LoggerService } = {},
+  ): DatapactPermissionPolicy {
+    const key = 'datapact.audit.auditors';
+    const deprecated = 'datapact.auditors';
+    let present = key;
+    if (config.has(deprecated)) {
+      if (config.has(key)) {
+        throw new Error(
+          `Both ${key} and its deprecated name ${deprecated} are set: remove ${deprecated}`,
+        );
+      }
+      options.logger?.warn(`${deprecated} is deprecated: rename it to ${key}`);
+      present = deprecated;
+    }
     return new DatapactPermissionPolicy({
-      auditors: config.getOptionalStringArray('datapact.auditors') ?? [],
+      auditors: config.getOptionalStringArray(present) ?? [],
     });
   }
 

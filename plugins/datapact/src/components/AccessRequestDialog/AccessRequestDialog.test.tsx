@@ -248,6 +248,32 @@ describe('AccessRequestDialog', () => {
     );
   });
 
+  it('shows another conflict as it is, without reading the terms again', async () => {
+    const api = fakeDatapactApi({
+      createAccessRequest: jest
+        .fn()
+        .mockRejectedValue(
+          new DatapactApiError(
+            'user:default/tomas.novak already has a pending request for dataset:default/clinic-visits-2024',
+            409,
+            'ConflictError',
+          ),
+        ),
+    });
+    await renderDialog(api);
+    fireEvent.change(screen.getByLabelText(/Justification/), {
+      target: { value: 'why' },
+    });
+    await accept();
+    await waitFor(() => expect(submit()).toBeEnabled());
+    const reads = (api.getAccessTerms as jest.Mock).mock.calls.length;
+    await userEvent.click(submit());
+    expect(await screen.findByTestId('request-error')).toHaveTextContent(
+      'already has a pending request',
+    );
+    expect((api.getAccessTerms as jest.Mock).mock.calls.length).toBe(reads);
+  });
+
   it('lists the terms of the dataset under the chosen agreement, as the server words them', async () => {
     const { api } = await renderDialog();
     const terms = await screen.findByTestId('access-terms');
@@ -374,6 +400,7 @@ describe('AccessRequestDialog', () => {
             '`acceptedTerms` are not the terms that now bind the dataset: read them again.',
             409,
             'ConflictError',
+            'accepted-terms',
           ),
         )
         .mockResolvedValue(accessRequest()),

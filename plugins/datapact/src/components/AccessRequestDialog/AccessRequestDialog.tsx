@@ -171,9 +171,14 @@ export function AccessRequestDialog(props: AccessRequestDialogProps) {
       });
       onCreated(created);
     } catch (e) {
-      if (e instanceof DatapactApiError && e.statusCode === 409) {
+      if (
+        e instanceof DatapactApiError &&
+        e.statusCode === 409 &&
+        e.rule === 'accepted-terms'
+      ) {
         // The terms changed since they were read: read them again, and the
-        // requester accepts them anew.
+        // requester accepts them anew. (Another conflict, such as a request
+        // already pending, is shown as it is.)
         setAcceptedSha(undefined);
         setTermsChanged(true);
         terms.retry();
