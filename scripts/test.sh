@@ -16,6 +16,8 @@ echo "== type check"
 $YARN tsc
 echo "== API reports (report.api.md; after an intended change: yarn build:api-reports)"
 $YARN build:api-reports:only --ci
+echo "== OpenAPI types (openapi.yaml valid; openapi.generated.ts regenerated from it: yarn openapi:generate)"
+$YARN openapi:check
 echo "== lint"
 $YARN backstage-cli repo lint
 echo "== formatting (prettier --check)"

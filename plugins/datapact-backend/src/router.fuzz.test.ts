@@ -77,7 +77,14 @@ const operations: Operation[] = Object.entries<any>(spec.paths).flatMap(
           .map((p: any) => p.name),
         query: parameters
           .filter((p: any) => p.in === 'query')
-          .map((p: any) => ({ name: p.name, enum: deref(p.schema)?.enum })),
+          .map((p: any) => ({
+            name: p.name,
+            enum:
+              deref(p.schema)?.enum ??
+              (deref(p.schema)?.type === 'boolean'
+                ? ['true', 'false']
+                : undefined),
+          })),
         body: schema && {
           required: schema.required ?? [],
           properties: Object.fromEntries(

@@ -29,6 +29,7 @@ import { errorAnswers } from './errorAnswers';
 import { idempotentPosts } from './idempotentPosts';
 import { methodNotAllowed } from './methodNotAllowed';
 import { normalizeRef, parseRefInput } from './refs';
+import { AllAgree, RouteSchemaProblems } from './schema/contract';
 import {
   cancelAccessRequestBody,
   createAccessRequestBody,
@@ -61,7 +62,9 @@ import { Lineage } from './services/Lineage';
 
 /**
  * Every route with the schemas of its body and query, in the order of
- * openapi.yaml; router.openapi.test.ts checks both against that file.
+ * openapi.yaml. `RouteSchemasAgree` below holds them to the types generated
+ * from that file; router.openapi.test.ts checks that the router serves
+ * exactly these routes.
  */
 export const routeSchemas = {
   'POST /access-requests': { body: createAccessRequestBody, query: noQuery },
@@ -89,6 +92,11 @@ export const routeSchemas = {
   'GET /findings': { query: findingsQuery },
   'GET /findings/summary': { query: noQuery },
 } as const;
+
+/** Compile-time: `yarn tsc` fails, naming the route, when a schema and openapi.yaml disagree. */
+export type RouteSchemasAgree = AllAgree<
+  RouteSchemaProblems<typeof routeSchemas>
+>;
 
 export interface RouterOptions {
   auth: AuthService;

@@ -36,10 +36,7 @@ export {
   endsCoverage,
   termsCoverage,
 } from './governance/coveredData';
-export {
-  accessTermsOf,
-  bindingAgreements,
-} from './governance/accessTerms';
+export { accessTermsOf, bindingAgreements } from './governance/accessTerms';
 export { onwardTransferOfRequest } from './governance/onwardTransfer';
 export type { TransferApproval } from './governance/onwardTransfer';
 export {
@@ -73,6 +70,11 @@ export {
 } from './governance/stewardship';
 export * from './permissions';
 export * from './api';
+export type {
+  components as DatapactApiComponents,
+  operations as DatapactApiOperations,
+  paths as DatapactApiPaths,
+} from './schema/openapi.generated';
 export * from './lineage/types';
 export { traverseLineage } from './lineage/traverseLineage';
 export type { LineageSource, LineageOptions } from './lineage/traverseLineage';

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
   ACCESS_REQUEST_STATES,
+  AccessRequestState,
   grantDurationProblem,
   MAX_DURATION_LENGTH,
 } from '@datapact/backstage-plugin-common';
@@ -8,7 +9,8 @@ import { z } from 'zod';
 
 /*
  * The bodies and queries of the HTTP API, as zod schemas; openapi.yaml
- * describes the same shapes and router.openapi.test.ts keeps them in step.
+ * describes the same shapes, and the types generated from it hold these to
+ * it at compile time (`RouteSchemasAgree` in router.ts, schema/contract.ts).
  * Every string goes through `safeText`, so that what reaches a query fits
  * its column and holds no byte PostgreSQL refuses.
  */
@@ -112,7 +114,11 @@ export const revokeGrantBody = z.strictObject({
 
 export const listAccessRequestsQuery = z.strictObject({
   dataset: entityRef.optional(),
-  state: z.enum(ACCESS_REQUEST_STATES as [string, ...string[]]).optional(),
+  state: z
+    .enum(
+      ACCESS_REQUEST_STATES as [AccessRequestState, ...AccessRequestState[]],
+    )
+    .optional(),
   mine: flag.optional(),
   toDecide: flag.optional(),
   limit,

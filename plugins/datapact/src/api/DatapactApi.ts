@@ -14,13 +14,13 @@ import {
   DatasetImpact,
   Grant,
   ImpactGrant,
-  LineageDirection,
   LineageGraph,
   ListAccessRequestsQuery,
   ListAuditQuery,
   ListGrantsQuery,
   Page,
   RevokeGrant,
+  DatapactApiOperations,
 } from '@datapact/backstage-plugin-common';
 
 /**
@@ -80,34 +80,24 @@ export interface DatapactApi {
  * yet, the purpose, the duration (ISO 8601) and the agreement.
  * @public
  */
-export interface EligibilityQuery {
-  dataset: string;
-  purpose?: string;
-  duration?: string;
-  agreement?: string;
-}
+export type EligibilityQuery =
+  DatapactApiOperations['getAccessEligibility']['parameters']['query'];
 
 /**
  * Which terms to read: the dataset's, under the agreement a request relies
  * on (if any).
  * @public
  */
-export interface AccessTermsQuery {
-  dataset: string;
-  agreement?: string;
-}
+export type AccessTermsQuery =
+  DatapactApiOperations['getAccessTerms']['parameters']['query'];
 
 /**
  * A lineage request: the dataset, which way to walk (default both), how many
  * hops (server default 3) and how many nodes at most (server default 500).
  * @public
  */
-export interface LineageQuery {
-  entity: string;
-  direction?: LineageDirection;
-  depth?: number;
-  limit?: number;
-}
+export type LineageQuery =
+  DatapactApiOperations['getLineage']['parameters']['query'];
 
 export type { DatasetImpact, ImpactGrant };
 

@@ -339,7 +339,7 @@ describe('GovernancePage', () => {
     );
     const list = await table(/^Findings \(1 of 3\)$/);
     expect(list).toHaveTextContent('uni-cohort-contacts');
-  });
+  }, 20_000);
 
   it("shows the server's refusal of the findings, and the catalog sections still", async () => {
     const fake = api();
