@@ -19,6 +19,14 @@ describe('tierColour', () => {
     ]);
   });
 
+  it('gives each tier of a scale of up to six its own colour', () => {
+    for (const length of [2, 3, 4, 5, 6]) {
+      const scale = Array.from({ length }, (_, i) => `tier-${i}`);
+      const colours = scale.map(t => tierColour(t, scale));
+      expect(new Set(colours).size).toBe(length);
+    }
+  });
+
   it('spreads a longer scale over the same colours, and greys an unknown tier', () => {
     const six = ['open', 'a', 'b', 'c', 'd', 'secret'];
     expect(tierColour('open', six)).toBe('#2e7d32');

@@ -2,8 +2,19 @@ import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import { useSensitivityTiers } from '../../hooks/useSensitivityTiers';
 
-/** Green at the bottom of the scale, through blue and amber, to red at the top. */
-const COLOURS = ['#2e7d32', '#1565c0', '#e65100', '#c62828'];
+/**
+ * Green at the bottom of the scale, through teal, blue, amber and crimson, to
+ * red at the top: six colours, so that scales of up to six tiers show each
+ * tier in its own colour (the default four take green, blue, amber, red).
+ */
+const COLOURS = [
+  '#2e7d32',
+  '#00838f',
+  '#1565c0',
+  '#e65100',
+  '#ad1457',
+  '#c62828',
+];
 const UNKNOWN = '#616161';
 
 /** The colour of a tier by its place on the scale, whatever the scale's length. */
