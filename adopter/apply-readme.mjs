@@ -5,8 +5,9 @@
 // says. Everything it does is read from the README, so a wrong line there
 // fails the adopter test:
 //   - the `resolutions` block, with the tarballs' real file names;
-//   - every `yarn --cwd <workspace> add <packages>` line, each @datapact
-//     package replaced by its tarball in datapact-release/;
+//   - the tarball section's `yarn --cwd <workspace> add <tarballs>` lines,
+//     as written (each glob must match one tarball), after checking that
+//     they add every @datapact package the steps' `yarn add` lines add;
 //   - every TypeScript block that starts with a `// packages/...` path
 //     comment: a new file is written as it stands; for an existing
 //     `src/index.ts` its imports are added, its `backend.add(...)` lines are
@@ -102,26 +103,62 @@ for (const name of Object.keys(readmeResolutions)) {
 fs.writeFileSync(rootPkgPath, `${JSON.stringify(rootPkg, null, 2)}\n`);
 console.log(`resolutions: ${Object.keys(readmeResolutions).join(', ')}`);
 
-// 2. The `yarn --cwd <workspace> add` lines, in README order.
-for (const block of blocks(install).filter(b => b.lang === 'sh')) {
-  const lines = block.body.replace(/\\\n\s*/g, ' ').split('\n');
-  for (const line of lines) {
-    const m = /^yarn --cwd (\S+) add (.+)$/.exec(line.trim());
-    if (!m) continue;
-    const [, workspace, names] = m;
-    const specs = names
-      .trim()
-      .split(/\s+/)
-      .map(name =>
-        name.startsWith('@datapact/')
-          ? path.relative(
-              path.join(appDir, workspace),
-              path.join(releaseDir, tarballOf(name)),
-            )
-          : name,
-      );
-    run(['--cwd', workspace, 'add', ...specs]);
+// 2. The `yarn --cwd <workspace> add` lines. The steps name packages; from
+// tarballs, the tarball section's lines take their place and are run as
+// written (a glob picks the one tarball of a package, as the shell would).
+// Every @datapact package a step adds must be among them for its workspace.
+function addLines(text) {
+  const found = [];
+  for (const block of blocks(text).filter(b => b.lang === 'sh')) {
+    for (const line of block.body.replace(/\\\n\s*/g, ' ').split('\n')) {
+      const m = /^yarn --cwd (\S+) add (.+)$/.exec(line.trim());
+      if (m) found.push({ workspace: m[1], args: m[2].trim().split(/\s+/) });
+    }
   }
+  return found;
+}
+function expand(workspace, arg) {
+  if (!/[*?[]/.test(arg)) return [arg];
+  const dir = path.dirname(arg);
+  const pattern = new RegExp(
+    `^${path
+      .basename(arg)
+      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
+  const matches = fs
+    .readdirSync(path.join(appDir, workspace, dir))
+    .filter(f => pattern.test(f))
+    .map(f => path.join(dir, f));
+  if (matches.length !== 1) {
+    fail(`${arg} matches ${matches.length} files in ${workspace}, not one`);
+  }
+  return matches;
+}
+const packageOfTarball = new Map(
+  [...tarballs].map(([name, file]) => [file, name]),
+);
+const fromTarballLines = addLines(fromTarballs).map(({ workspace, args }) => ({
+  workspace,
+  args: args.flatMap(arg => expand(workspace, arg)),
+}));
+for (const { workspace, args } of addLines(install)) {
+  for (const name of args.filter(a => a.startsWith('@datapact/'))) {
+    const covered = fromTarballLines.some(
+      l =>
+        l.workspace === workspace &&
+        l.args.some(a => packageOfTarball.get(path.basename(a)) === name),
+    );
+    if (!covered) {
+      fail(
+        `a step adds ${name} to ${workspace}, but the tarball section's yarn add lines do not`,
+      );
+    }
+  }
+}
+for (const { workspace, args } of fromTarballLines) {
+  run(['--cwd', workspace, 'add', ...args]);
 }
 
 // 3. TypeScript: new files, and the lines for an existing index.ts.

@@ -96,7 +96,7 @@ function presentKey(config: Config, key: string, logger: LoggerService) {
   if (!deprecated || !config.has(deprecated)) return key;
   if (config.has(key)) {
     throw new Error(
-      `Both ${key} and its deprecated name ${deprecated} are set: remove ${deprecated}`,
+      `Both ${key} and its deprecated name ${deprecated} are set: remove ${deprecated} (\`backstage-cli config:check --deprecated\` names the file that sets it)`,
     );
   }
   logger.warn(`${deprecated} is deprecated: rename it to ${key}`);

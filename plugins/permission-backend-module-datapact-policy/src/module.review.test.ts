@@ -246,25 +246,4 @@ describe('review: permissionModuleDatapactPolicy', () => {
       result: AuthorizeResult.ALLOW,
     });
   });
-
-  it('holds: the deprecated datapact.auditors and the new key in two config files is an error naming both', async () => {
-    const logger = mockServices.logger.mock();
-    const { ConfigReader } = await import('@backstage/config');
-    const { DatapactPermissionPolicy } = await import(
-      '@datapact/backstage-plugin-node'
-    );
-    const config = ConfigReader.fromConfigs([
-      {
-        context: 'app-config.yaml',
-        data: { datapact: { auditors: ['group:default/legal'] } },
-      },
-      {
-        context: 'app-config.production.yaml',
-        data: { datapact: { audit: { auditors: ['group:default/audit'] } } },
-      },
-    ]);
-    expect(() =>
-      DatapactPermissionPolicy.fromConfig(config, { logger }),
-    ).toThrow(/datapact\.audit\.auditors.*datapact\.auditors/);
-  });
 });

@@ -21,8 +21,14 @@ export const permissionModuleDatapactPolicy = createBackendModule({
   moduleId: 'datapact-policy',
   register(reg) {
     let fallback: PermissionPolicy | undefined;
+    let started = false;
     reg.registerExtensionPoint(datapactPolicyExtensionPoint, {
       setFallbackPolicy(policy) {
+        if (started) {
+          throw new Error(
+            'The fallback policy of the Datapact policy module must be set while the backend starts, in a module’s init, not later',
+          );
+        }
         if (fallback) {
           throw new Error(
             'The fallback policy of the Datapact policy module is already set',
@@ -46,12 +52,20 @@ export const permissionModuleDatapactPolicy = createBackendModule({
             'No fallback policy set through datapactPolicyExtensionPoint: permissions that are not Datapact’s are allowed',
           );
         }
-        policy.setPolicy(
-          new DatapactRoutingPolicy(
-            DatapactPermissionPolicy.fromConfig(config, { logger }),
-            fallback ?? allowAllPolicy,
-          ),
+        started = true;
+        const routing = new DatapactRoutingPolicy(
+          DatapactPermissionPolicy.fromConfig(config, { logger }),
+          fallback ?? allowAllPolicy,
         );
+        try {
+          policy.setPolicy(routing);
+        } catch (error) {
+          throw new Error(
+            `Another permission policy module is installed besides the Datapact policy module (is @backstage/plugin-permission-backend-module-allow-all-policy still added?): remove it, and set your own rules through datapactPolicyExtensionPoint.setFallbackPolicy. (${
+              (error as Error).message
+            })`,
+          );
+        }
       },
     });
   },

@@ -284,7 +284,8 @@ export async function startDatapact(
           .send(body),
       accept: async body => {
         const query = new URLSearchParams();
-        if (typeof body.dataset === 'string') query.set('dataset', body.dataset);
+        if (typeof body.dataset === 'string')
+          query.set('dataset', body.dataset);
         if (typeof body.agreement === 'string') {
           query.set('agreement', body.agreement);
         }

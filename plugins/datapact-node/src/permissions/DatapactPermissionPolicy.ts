@@ -35,12 +35,27 @@ function normalizeGroupRef(ref: string): string {
   ).toLocaleLowerCase('en-US');
 }
 
+/** The same permission: name, type, resource type and action all alike. */
+function isSamePermission(permission: Permission, known: Permission): boolean {
+  return (
+    isPermission(permission, known) &&
+    permission.type === known.type &&
+    (permission.type !== 'resource' ||
+      known.type !== 'resource' ||
+      permission.resourceType === known.resourceType) &&
+    permission.attributes.action === known.attributes.action
+  );
+}
+
 /**
- * Whether a permission is one of Datapact's.
+ * Whether a permission is one of Datapact's: its name, type, resource type
+ * and action are those of a Datapact permission (permission names are not
+ * reserved, so another plugin's permission that only shares a name is not
+ * Datapact's to decide).
  * @public
  */
 export function isDatapactPermission(permission: Permission): boolean {
-  return datapactPermissions.some(p => isPermission(permission, p));
+  return datapactPermissions.some(p => isSamePermission(permission, p));
 }
 
 /**
@@ -83,15 +98,23 @@ export class DatapactPermissionPolicy implements PermissionPolicy {
     if (config.has(deprecated)) {
       if (config.has(key)) {
         throw new Error(
-          `Both ${key} and its deprecated name ${deprecated} are set: remove ${deprecated}`,
+          `Both ${key} and its deprecated name ${deprecated} are set: remove ${deprecated} (\`backstage-cli config:check --deprecated\` names the file that sets it)`,
         );
       }
       options.logger?.warn(`${deprecated} is deprecated: rename it to ${key}`);
       present = deprecated;
     }
-    return new DatapactPermissionPolicy({
-      auditors: config.getOptionalStringArray(present) ?? [],
+    const auditors = config.getOptionalStringArray(present) ?? [];
+    auditors.forEach((ref, i) => {
+      try {
+        normalizeGroupRef(ref);
+      } catch (error) {
+        throw new Error(
+          `Invalid entity ref in ${present}[${i}]: ${(error as Error).message}`,
+        );
+      }
     });
+    return new DatapactPermissionPolicy({ auditors });
   }
 
   private readonly auditors: Set<string>;
