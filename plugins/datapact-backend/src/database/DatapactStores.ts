@@ -35,24 +35,39 @@ function isConcurrentSetup(error: unknown): boolean {
   );
 }
 
+/** How long a replica waits for another one's migrations before giving up. */
+const MIGRATION_WAIT_MS = 120_000;
+
 /**
  * Brings the plugin's tables up to date, unless `database.migrations.skip` is
  * set. Replicas starting together on a fresh database may race to create
- * knex's migration tables or its lock; the loser tries again (for up to
- * about 10 seconds).
+ * knex's migration tables or its lock; the loser tries again while the other
+ * migrates (up to two minutes: a slow machine took longer than the 10 s of
+ * the first version to run the migrations), then fails with a sentence that
+ * says what to do about a lock left by a replica that died migrating.
  */
 export async function migrateDatapactDatabase(
   database: DatabaseService,
 ): Promise<Knex> {
   const client = await database.getClient();
   if (!database.migrations?.skip) {
+    const deadline = Date.now() + MIGRATION_WAIT_MS;
     for (let attempt = 1; ; attempt++) {
       try {
         await client.migrate.latest({ directory: migrationsDir });
         break;
       } catch (error) {
-        if (attempt >= 10 || !isConcurrentSetup(error)) throw error;
-        await new Promise(r => setTimeout(r, 200 * attempt));
+        if (!isConcurrentSetup(error)) throw error;
+        if (Date.now() >= deadline) {
+          throw new Error(
+            `Datapact's migrations waited ${
+              MIGRATION_WAIT_MS / 1000
+            } s for knex's migration lock, held by another replica (${
+              (error as Error).message
+            }); if no replica is migrating, one died holding it: clear it with \`UPDATE knex_migrations_lock SET is_locked = 0\` in the plugin's database`,
+          );
+        }
+        await new Promise(r => setTimeout(r, Math.min(200 * attempt, 2000)));
       }
     }
   }
