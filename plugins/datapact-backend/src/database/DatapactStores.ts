@@ -35,6 +35,28 @@ function isConcurrentSetup(error: unknown): boolean {
   );
 }
 
+/**
+ * Repairs knex's migration lock table when replicas racing to create it each
+ * inserted its row: knex locks by updating the one row whose `is_locked` is 0
+ * and takes any other count as "already locked", so with two rows nobody can
+ * ever lock it (and nobody holds it). Keeps the first row.
+ */
+async function removeDuplicateLockRows(client: Knex): Promise<boolean> {
+  const table = 'knex_migrations_lock';
+  if (!(await client.schema.hasTable(table))) return false;
+  const rows: Array<{ index: number }> = await client(table)
+    .select('index')
+    .orderBy('index');
+  if (rows.length < 2) return false;
+  await client(table)
+    .whereIn(
+      'index',
+      rows.slice(1).map(r => r.index),
+    )
+    .delete();
+  return true;
+}
+
 /** How long a replica waits for another one's migrations before giving up. */
 const MIGRATION_WAIT_MS = 120_000;
 
@@ -42,9 +64,10 @@ const MIGRATION_WAIT_MS = 120_000;
  * Brings the plugin's tables up to date, unless `database.migrations.skip` is
  * set. Replicas starting together on a fresh database may race to create
  * knex's migration tables or its lock; the loser tries again while the other
- * migrates (up to two minutes: a slow machine took longer than the 10 s of
- * the first version to run the migrations), then fails with a sentence that
- * says what to do about a lock left by a replica that died migrating.
+ * migrates (up to two minutes), repairing the lock table when the race left
+ * it with two rows (which knex reads as locked for ever: seen as
+ * `MigrationLocked` in a CI run), then fails with a sentence that says what
+ * to do about a lock left by a replica that died migrating.
  */
 export async function migrateDatapactDatabase(
   database: DatabaseService,
@@ -58,6 +81,7 @@ export async function migrateDatapactDatabase(
         break;
       } catch (error) {
         if (!isConcurrentSetup(error)) throw error;
+        if (await removeDuplicateLockRows(client)) continue;
         if (Date.now() >= deadline) {
           throw new Error(
             `Datapact's migrations waited ${

@@ -87,6 +87,27 @@ describe.each(databases.eachSupportedId())('the stores on %s', databaseId => {
     }
   });
 
+  it('migrates although replicas racing to create the migration lock table each inserted its row', async () => {
+    const fresh = await databases.init(databaseId);
+    // What two replicas leave when both find the new lock table empty and
+    // both insert the row: knex then reads it as locked for ever.
+    await fresh.schema.createTable('knex_migrations_lock', t => {
+      t.increments('index').primary();
+      t.integer('is_locked');
+    });
+    await fresh('knex_migrations_lock').insert([
+      { is_locked: 0 },
+      { is_locked: 0 },
+    ]);
+    await migrateDatapactDatabase(mockServices.database({ knex: fresh }));
+    expect(await fresh('datapact_audit_head').select('seq')).toEqual([
+      { seq: 0 },
+    ]);
+    expect(await fresh('knex_migrations_lock').select('is_locked')).toEqual([
+      { is_locked: 0 },
+    ]);
+  });
+
   it('stores a request and reads it back with its decisions', async () => {
     const request = newRequest({
       agreement: 'agreement:default/hospital-uni-dsa',
