@@ -29,7 +29,10 @@ import { DateTime, Duration } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../clock';
 import { DatapactConfig } from '../config';
-import { AccessRequestFilter } from '../database/AccessRequestStore';
+import {
+  AccessRequestFilter,
+  CountedApproval,
+} from '../database/AccessRequestStore';
 import { DatapactStores } from '../database/DatapactStores';
 import { AccessRequestResource } from '@datapact/backstage-plugin-node';
 import { parseRefInput } from '../refs';
@@ -107,6 +110,18 @@ interface Assessment {
   maxDuration: string;
   duration: string;
   agreement?: string;
+}
+
+/** A pending request over the current catalog (see `AccessRequests.standing`). */
+interface Standing {
+  context: DatasetContext;
+  /** The requester's groups now. */
+  groups: string[];
+  plan: ApprovalPlan;
+  counted: CountedApproval[];
+  approved: Set<string>;
+  /** What the onward-transfer terms ask of it now. */
+  transfer: { stewardships: string[]; refusals: AccessRefusal[] };
 }
 
 /**
@@ -400,7 +415,8 @@ export class AccessRequests {
     if (request.decisions.some(d => d.approver === user.ref)) {
       throw new ConflictError(`${user.ref} has already decided this request`);
     }
-    const { context, plan, approved } = await this.standing(request);
+    const standing = await this.standing(request);
+    const { context, plan, approved } = standing;
     const stewardship = this.stewardshipFor(
       plan,
       user,
@@ -409,7 +425,7 @@ export class AccessRequests {
       request.dataset,
     );
     if (input.decision === 'approve') {
-      const refusals = await this.recheck(request, context);
+      const refusals = await this.recheck(request, standing);
       if (refusals.length) throw new AccessRefusedError(refusals);
     }
     const decision: Decision = {
@@ -500,7 +516,8 @@ export class AccessRequests {
   /** Which stewardships have approved a request, which are still needed, and what the caller may do. */
   async approvalStatus(caller: Caller, id: string): Promise<ApprovalStatus> {
     const request = await this.get(id);
-    const { context, plan, approved, counted } = await this.standing(request);
+    const standing = await this.standing(request);
+    const { context, plan, approved, counted } = standing;
     const missing = missingApprovals(plan, approved);
     const now = this.deps.clock.now();
     const viewer: ApprovalStatus['viewer'] = { canDecide: false };
@@ -536,7 +553,7 @@ export class AccessRequests {
         const open = openStewardshipsOf(plan, caller.claims, approved)[0];
         if (open) {
           viewer.stewardship = open;
-          const refusals = await this.recheck(request, context);
+          const refusals = await this.recheck(request, standing);
           if (refusals.length) {
             viewer.approveRefusal = {
               rule: refusals[0].rule,
@@ -676,7 +693,7 @@ export class AccessRequests {
   }
 
   /** The request's approval plan over the current catalog, and the approvals that count so far. */
-  private async standing(request: AccessRequest) {
+  private async standing(request: AccessRequest): Promise<Standing> {
     const { catalog, stores } = this.deps;
     const groups = await catalog.groupsOf(request.requester);
     const context = await catalog.datasetContext(request.dataset, {
@@ -716,6 +733,7 @@ export class AccessRequests {
       plan,
       counted,
       approved: new Set(counted.map(c => c.stewardship)),
+      transfer,
     };
   }
 
@@ -727,10 +745,10 @@ export class AccessRequests {
    */
   private async recheck(
     request: AccessRequest,
-    context: DatasetContext,
+    standing: Standing,
   ): Promise<AccessRefusal[]> {
+    const { context, groups, transfer } = standing;
     const { world, dataset } = context;
-    const groups = await this.deps.catalog.groupsOf(request.requester);
     const refusals: AccessRefusal[] = checkAccessBasis(world, {
       dataset: request.dataset,
       purpose: request.purpose,
@@ -757,11 +775,6 @@ export class AccessRequests {
     // An agreement that now asks for a steward's approval of the onward
     // transfer, but names none the catalog has, refuses the approval as it
     // would refuse the request (a steward it names is required by `standing`).
-    const transfer = await this.transferStewardships(
-      context,
-      request.organization,
-      [request.requester, ...groups],
-    );
     refusals.push(...transfer.refusals);
     refusals.push(...(await this.blocking(request.dataset)));
     return refusals;
