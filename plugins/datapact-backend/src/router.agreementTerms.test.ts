@@ -7,7 +7,7 @@ import {
   createTestDatabases,
   requirePostgresWhenAsked,
 } from './__testUtils__/databases';
-import { loadExampleWorld } from './__testUtils__/exampleWorld';
+import { changedWorld, loadExampleWorld } from './__testUtils__/exampleWorld';
 import {
   amara,
   fatima,
@@ -80,20 +80,6 @@ describe.each(databases.eachSupportedId())(
     );
   },
 );
-
-/** The example world with one entity changed (its relations are unchanged). */
-function changed(
-  entities: Entity[],
-  name: string,
-  change: (entity: Entity) => void,
-): Entity[] {
-  return entities.map(e => {
-    if (e.metadata.name !== name) return e;
-    const copy = JSON.parse(JSON.stringify(e)) as Entity;
-    change(copy);
-    return copy;
-  });
-}
 
 /** Hospital data the university linked with the cooperative's trip counts (coop-uni-dua: no onward transfer). */
 const linked = {
@@ -223,8 +209,10 @@ describe.each(databases.eachSupportedId())(
       expect(read.status).toBe(200);
       // The licence gains a duty after the requester read the terms.
       api.setCatalog(
-        changed(loadExampleWorld(), 'st-mary-outpatient-travel-times', e => {
-          const license = (e.spec as any).license;
+        changedWorld(byName => {
+          const license = (
+            byName('st-mary-outpatient-travel-times').spec as any
+          ).license;
           license.terms = {
             ...license.terms,
             duties: [...(license.terms?.duties ?? []), 'share-alike'],
@@ -312,8 +300,9 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('makes a steward of an agreement that allows onward transfer with approval a required approval, re-checked when deciding and by the sweep', async () => {
-      const withApproval = changed(loadExampleWorld(), 'coop-uni-dua', e => {
-        (e.spec as any).terms.onwardTransfer = 'with-approval';
+      const withApproval = changedWorld(byName => {
+        (byName('coop-uni-dua').spec as any).terms.onwardTransfer =
+          'with-approval';
       });
       await start(withApproval);
       const made = await api

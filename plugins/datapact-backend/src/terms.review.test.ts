@@ -24,7 +24,11 @@ import {
   createTestDatabases,
   requirePostgresWhenAsked,
 } from './__testUtils__/databases';
-import { loadExampleWorld, withRelations } from './__testUtils__/exampleWorld';
+import {
+  changedWorld as changed,
+  withRelations,
+  loadExampleWorld,
+} from './__testUtils__/exampleWorld';
 import {
   amara,
   fatima,
@@ -65,26 +69,6 @@ const linkedRequest = (justification: string) => ({
   duration: 'P30D',
   agreement: hospitalUni,
 });
-
-/** The example world with entities changed in place (a deep copy; relations recomputed). */
-function changed(
-  change: (byName: (name: string) => Entity) => void,
-  entities: Entity[] = loadExampleWorld(),
-): Entity[] {
-  const copy = JSON.parse(JSON.stringify(entities)) as Entity[];
-  const byName = (name: string) => {
-    const found = copy.find(e => e.metadata.name === name);
-    if (!found) throw new Error(`no entity ${name}`);
-    return found;
-  };
-  change(byName);
-  return withRelations(
-    copy.map(e => {
-      const { relations, ...rest } = e;
-      return rest as Entity;
-    }),
-  );
-}
 
 /** Cancels a request a test made, so that its requester may ask for the dataset again. */
 async function cancelled(api: TestDatapact, who: string, id: string) {

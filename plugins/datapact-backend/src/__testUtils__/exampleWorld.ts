@@ -62,3 +62,26 @@ export function ownershipOf(entities: Entity[], userRef: string): string[] {
   );
   return [userRef, ...groups];
 }
+
+/**
+ * The example world (or `entities`) with entities changed in place: a deep
+ * copy, `change` edits entities found by name, relations recomputed.
+ */
+export function changedWorld(
+  change: (byName: (name: string) => Entity) => void,
+  entities: Entity[] = loadExampleWorld(),
+): Entity[] {
+  const copy = JSON.parse(JSON.stringify(entities)) as Entity[];
+  const byName = (name: string) => {
+    const found = copy.find(e => e.metadata.name === name);
+    if (!found) throw new Error(`no entity ${name}`);
+    return found;
+  };
+  change(byName);
+  return withRelations(
+    copy.map(e => {
+      const { relations, ...rest } = e;
+      return rest as Entity;
+    }),
+  );
+}
